@@ -1,0 +1,2 @@
+/** The tip aggregate: issued with its decision, reacted to once by its owner. */
+package app.oo.command.tip;

@@ -1,0 +1,10 @@
+package app.oo.domain.consent;
+
+import app.oo.domain.person.PersonId;
+import app.oo.domain.privacy.DataSubject;
+import java.time.Instant;
+
+/** Consent granted: when, how and under which policy version, so an audit can reconstruct it. */
+public record ConsentGrantedEvent(@DataSubject PersonId personId, ConsentTopic topic, String how,
+                                  String policyVersion, Instant at) {
+}

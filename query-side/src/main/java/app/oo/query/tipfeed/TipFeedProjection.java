@@ -1,0 +1,97 @@
+package app.oo.query.tipfeed;
+
+import static app.oo.query.jooq.Tables.TIP_FEED;
+
+import app.oo.domain.person.PersonId;
+import app.oo.domain.tip.FindCurrentTipQuery;
+import app.oo.domain.tip.Reaction;
+import app.oo.domain.tip.TipFeedResponse;
+import app.oo.domain.tip.TipId;
+import app.oo.domain.tip.TipIssuedEvent;
+import app.oo.domain.tip.TipKind;
+import app.oo.domain.tip.TipReactedEvent;
+import app.oo.domain.tip.TipView;
+import app.oo.query.jooq.tables.records.TipFeedRecord;
+import java.time.ZoneOffset;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+/** Keeps {@code tip_feed} and tells waiting subscribers when a person's current tip changes. */
+@Component
+@ProcessingGroup(TipFeedProjection.GROUP)
+public class TipFeedProjection {
+
+    public static final String GROUP = "tip-feed";
+
+    private final DSLContext db;
+    private final QueryUpdateEmitter emitter;
+
+    public TipFeedProjection(DSLContext db, QueryUpdateEmitter emitter) {
+        this.db = db;
+        this.emitter = emitter;
+    }
+
+    @EventHandler
+    void on(TipIssuedEvent event) {
+        db.insertInto(TIP_FEED)
+                .set(TIP_FEED.TIP_ID, event.tipId().value())
+                .set(TIP_FEED.PERSON_ID, event.personId().value())
+                .set(TIP_FEED.TEXT, event.text())
+                .set(TIP_FEED.KIND, event.kind().wireName())
+                .set(TIP_FEED.CATEGORY, event.category())
+                .set(TIP_FEED.POLICY, event.decision().policy())
+                .set(TIP_FEED.ISSUED_AT, event.issuedAt().atOffset(ZoneOffset.UTC))
+                .onConflictDoNothing()
+                .execute();
+        emitCurrent(event.personId());
+    }
+
+    @EventHandler
+    void on(TipReactedEvent event) {
+        db.update(TIP_FEED)
+                .set(TIP_FEED.REACTION, event.reaction().wireName())
+                .set(TIP_FEED.REACTED_AT, event.at().atOffset(ZoneOffset.UTC))
+                .set(TIP_FEED.FINAL, event.reaction().isFinal())
+                .where(TIP_FEED.TIP_ID.eq(event.tipId().value()))
+                .and(TIP_FEED.FINAL.isFalse())
+                .execute();
+        emitCurrent(event.personId());
+    }
+
+    @ResetHandler
+    void reset() {
+        db.truncate(TIP_FEED).execute();
+    }
+
+    /** The newest tip the person has not reacted to yet; a snoozed tip waits until it comes back. */
+    @QueryHandler
+    public TipFeedResponse handle(FindCurrentTipQuery query) {
+        return current(query.personId());
+    }
+
+    private TipFeedResponse current(PersonId personId) {
+        return db.selectFrom(TIP_FEED)
+                .where(TIP_FEED.PERSON_ID.eq(personId.value()))
+                .and(TIP_FEED.REACTION.isNull())
+                .orderBy(TIP_FEED.ISSUED_AT.desc())
+                .limit(1)
+                .fetchOptional()
+                .map(r -> new TipFeedResponse(toView(r)))
+                .orElseGet(TipFeedResponse::none);
+    }
+
+    private void emitCurrent(PersonId personId) {
+        emitter.emit(FindCurrentTipQuery.class, q -> q.personId().equals(personId), current(personId));
+    }
+
+    static TipView toView(TipFeedRecord r) {
+        return new TipView(new TipId(r.getTipId()), r.getText(), TipKind.fromWireName(r.getKind()), r.getCategory(),
+                r.getIssuedAt().toInstant(), r.getPolicy(),
+                r.getReaction() == null ? null : Reaction.fromWireName(r.getReaction()));
+    }
+}

@@ -1,0 +1,18 @@
+package app.oo.sagas.ml;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * ml/serving as the sagas see it (docs/api/ml-serving.yaml). Every call is asynchronous so no saga
+ * or event-handler thread waits on the network; failures complete the future with an
+ * {@link MlServingException}.
+ */
+public interface MlServing {
+
+    CompletableFuture<GenerateResponse> generate(GenerateRequest request);
+
+    CompletableFuture<RankResponse> rank(RankRequest request);
+
+    /** Idempotent per decision id; completes with false when ml/serving had already applied it. */
+    CompletableFuture<Boolean> reward(RewardRequest request);
+}

@@ -1,0 +1,2 @@
+/** The port through which sagas reach ml/serving; ml-bridge implements it. */
+package app.oo.sagas.ml;

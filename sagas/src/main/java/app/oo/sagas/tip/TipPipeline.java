@@ -1,0 +1,157 @@
+package app.oo.sagas.tip;
+
+import app.oo.domain.features.FetchPersonFeaturesQuery;
+import app.oo.domain.features.PersonFeatures;
+import app.oo.domain.person.PersonId;
+import app.oo.domain.person.PersonKeys;
+import app.oo.domain.tip.CandidateFeatures;
+import app.oo.domain.tip.Decision;
+import app.oo.domain.tip.IssueTipCommand;
+import app.oo.domain.tip.ShadowChoice;
+import app.oo.domain.tip.TipCategory;
+import app.oo.domain.tip.TipId;
+import app.oo.domain.tip.TipKind;
+import app.oo.sagas.ml.Candidate;
+import app.oo.sagas.ml.GenerateRequest;
+import app.oo.sagas.ml.GenerateResponse;
+import app.oo.sagas.ml.MlServing;
+import app.oo.sagas.ml.RankRequest;
+import app.oo.sagas.ml.RankResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The asynchronous work of the tip saga: feature view, then ml/serving generate and rank, then
+ * {@link IssueTipCommand}. Nothing here blocks the caller. The first issue of a tip id wins; the
+ * loser of a race between the ranked path and the fallback is dropped quietly.
+ */
+@Component
+public class TipPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(TipPipeline.class);
+
+    private final QueryGateway queries;
+    private final CommandGateway commands;
+    private final MlServing ml;
+    private final PersonKeys personKeys;
+    private final TipSagaProperties settings;
+    private final Clock clock;
+
+    public TipPipeline(QueryGateway queries, CommandGateway commands, MlServing ml, PersonKeys personKeys,
+                       TipSagaProperties settings, Clock clock) {
+        this.queries = queries;
+        this.commands = commands;
+        this.ml = ml;
+        this.personKeys = personKeys;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public CompletableFuture<Void> issueRanked(TipId tipId, PersonId personId) {
+        String personKey = personKeys.of(personId);
+        return features(personId)
+                .thenCompose(features -> ml.generate(new GenerateRequest(personKey, features.values(), List.of(),
+                                settings.maxCandidates()))
+                        .thenCompose(generated -> rank(personKey, features, generated))
+                        .thenApply(ranked -> rankedTip(tipId, personId, features, ranked)))
+                .thenCompose(commands::send)
+                .<Void>thenApply(result -> null)
+                .exceptionallyCompose(failure -> {
+                    if (isAlreadyIssued(failure)) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    log.warn("ranked tip {} failed ({}); issuing the fallback", tipId, rootMessage(failure));
+                    return issueFallback(tipId, personId, "ranked path failed");
+                });
+    }
+
+    public CompletableFuture<Void> issueFallback(TipId tipId, PersonId personId, String why) {
+        return features(personId)
+                .exceptionally(failure -> new PersonFeatures(personId, Map.of(), clock.instant()))
+                .thenCompose(features -> commands.send(fallbackTip(tipId, personId, features)))
+                .<Void>thenApply(result -> {
+                    log.info("fallback tip {} issued: {}", tipId, why);
+                    return null;
+                })
+                .exceptionally(failure -> {
+                    if (!isAlreadyIssued(failure)) {
+                        log.error("fallback tip {} could not be issued: {}", tipId, rootMessage(failure));
+                    }
+                    return null;
+                });
+    }
+
+    private CompletableFuture<PersonFeatures> features(PersonId personId) {
+        return queries.query(new FetchPersonFeaturesQuery(personId, clock.instant()), PersonFeatures.class);
+    }
+
+    private CompletableFuture<Ranked> rank(String personKey, PersonFeatures features, GenerateResponse generated) {
+        List<Candidate> candidates = generated.candidates().stream()
+                .filter(c -> TipCategory.isKnown(c.category()))
+                .toList();
+        if (candidates.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("ml/serving proposed no usable candidate"));
+        }
+        RankRequest request = new RankRequest(UUID.randomUUID(), personKey, features.values(), candidates, false);
+        return ml.rank(request).thenApply(response -> new Ranked(request, response));
+    }
+
+    private record Ranked(RankRequest request, RankResponse response) {
+    }
+
+    private IssueTipCommand rankedTip(TipId tipId, PersonId personId, PersonFeatures features, Ranked ranked) {
+        RankResponse r = ranked.response();
+        Candidate chosen = ranked.request().candidates().stream()
+                .filter(c -> c.id().equals(r.chosenId()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("ml/serving chose '" + r.chosenId()
+                        + "', which is not among the candidates"));
+        ShadowChoice shadow = r.shadow() == null ? null : new ShadowChoice(r.shadow().policy(),
+                r.shadow().policyVersion(), r.shadow().chosenId(), r.shadow().propensity());
+        List<CandidateFeatures> candidates = ranked.request().candidates().stream()
+                .map(c -> new CandidateFeatures(c.id(), TipKind.fromWireName(c.kind()), c.category(), c.features()))
+                .toList();
+        Decision decision = new Decision(r.decisionId(), r.policy(), r.policyVersion(), r.propensity(),
+                r.propensityMethod(), chosen.id(), features.values(), candidates, shadow);
+        return new IssueTipCommand(tipId, personId, chosen.text(), TipKind.fromWireName(chosen.kind()),
+                chosen.category(), decision, clock.instant());
+    }
+
+    private IssueTipCommand fallbackTip(TipId tipId, PersonId personId, PersonFeatures features) {
+        FallbackTips.FallbackTip tip = FallbackTips.choose(features);
+        String chosenId = "fallback-" + tip.category();
+        Decision decision = new Decision(UUID.randomUUID(), Decision.FALLBACK_POLICY, FallbackTips.VERSION, 1.0,
+                "exact", chosenId, features.values(),
+                List.of(new CandidateFeatures(chosenId, tip.kind(), tip.category(), Map.of())), null);
+        return new IssueTipCommand(tipId, personId, tip.text(), tip.kind(), tip.category(), decision, clock.instant());
+    }
+
+    /** The other path issued this tip first: the event store refused a second stream for it. */
+    static boolean isAlreadyIssued(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AggregateStreamCreationException || t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

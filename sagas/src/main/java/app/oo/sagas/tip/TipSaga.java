@@ -1,0 +1,54 @@
+package app.oo.sagas.tip;
+
+import app.oo.domain.person.PersonId;
+import app.oo.domain.tip.TipId;
+import app.oo.domain.tip.TipIssuedEvent;
+import app.oo.domain.tip.TipRequestedEvent;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+
+/**
+ * From a tip request to an issued tip. The ranked path runs asynchronously in {@link TipPipeline};
+ * a deadline guarantees the fallback tip when it is late. Either way the saga ends.
+ */
+@Saga
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class TipSaga {
+
+    static final String TIP_ID = "tipId";
+    static final String FALLBACK_DEADLINE = "tip-fallback";
+
+    private TipId tipId;
+    private PersonId personId;
+    private String deadlineId;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = TIP_ID)
+    public void on(TipRequestedEvent event, DeadlineManager deadlines, TipPipeline pipeline,
+                   TipSagaProperties settings) {
+        this.tipId = event.tipId();
+        this.personId = event.personId();
+        this.deadlineId = deadlines.schedule(settings.deadline(), FALLBACK_DEADLINE,
+                new TipFallbackDue(tipId, personId));
+        pipeline.issueRanked(tipId, personId);
+    }
+
+    @DeadlineHandler(deadlineName = FALLBACK_DEADLINE)
+    public void on(TipFallbackDue due, TipPipeline pipeline) {
+        pipeline.issueFallback(due.tipId(), due.personId(), "deadline passed");
+        SagaLifecycle.end();
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = TIP_ID)
+    public void on(TipIssuedEvent event, DeadlineManager deadlines) {
+        deadlines.cancelSchedule(FALLBACK_DEADLINE, deadlineId);
+    }
+}

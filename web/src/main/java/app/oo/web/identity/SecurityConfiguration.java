@@ -1,0 +1,128 @@
+package app.oo.web.identity;
+
+import app.oo.web.problem.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Two chains besides the authorization server's: the API (a JWT resource server that also accepts
+ * the page's session, with CSRF for session calls only) and the pages (form sign-in).
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    /** Requests that carry a bearer token: no cookies involved, so no CSRF to defend against. */
+    static final RequestMatcher BEARER = request -> {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+    };
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** The page reads the token from this cookie and sends it back in {@code X-XSRF-TOKEN}. */
+    @Bean
+    public CsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        repository.setCookieCustomizer(c -> c.sameSite("Strict"));
+        return repository;
+    }
+
+    @Bean
+    @Order(2)
+    public SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, CsrfTokenRepository csrfTokens)
+            throws Exception {
+        http.securityMatcher("/api/**", "/recommend", "/admin/api/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/admin/api/projections/**", "/admin/api/simulations/**").hasRole("analyst")
+                        .requestMatchers("/admin/api/erasures/**").hasRole("compliance")
+                        .anyRequest().hasRole("person"))
+                .oauth2ResourceServer(r -> r
+                        .jwt(j -> j.decoder(jwtDecoder).jwtAuthenticationConverter(SecurityConfiguration::fromJwt))
+                        .authenticationEntryPoint((req, res, e) -> unauthorized(res))
+                        .accessDeniedHandler((req, res, e) -> forbidden(res)))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> unauthorized(res))
+                        .accessDeniedHandler((req, res, ex) -> forbidden(res)))
+                .csrf(c -> c.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers(BEARER));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    public SecurityFilterChain pageChain(HttpSecurity http, CsrfTokenRepository csrfTokens) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/signup", "/error", "/favicon.ico", "/assets/**",
+                                "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("analyst")
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+                .csrf(c -> c.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
+                .addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class);
+        return http.build();
+    }
+
+    static AbstractAuthenticationToken fromJwt(Jwt jwt) {
+        List<String> roles = jwt.getClaimAsStringList(AuthorizationServerConfiguration.ROLES_CLAIM);
+        Collection<GrantedAuthority> authorities = roles == null ? List.of()
+                : roles.stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
+        return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+    }
+
+    private static void unauthorized(HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        Problems.write(response, HttpStatus.UNAUTHORIZED, "Sign-in required",
+                "send a bearer token (infra/dev/token) or sign in on the page", null);
+    }
+
+    private static void forbidden(HttpServletResponse response) throws IOException {
+        Problems.write(response, HttpStatus.FORBIDDEN, "Not allowed",
+                "this account's role does not allow this request", null);
+    }
+
+    /** Makes the deferred CSRF token load, so its cookie reaches the page on its first response. */
+    static final class CsrfCookieFilter extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            if (token != null) {
+                token.getToken();
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+}

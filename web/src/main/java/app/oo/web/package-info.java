@@ -1,0 +1,2 @@
+/** The Spring Boot application of oO. */
+package app.oo.web;

@@ -1,0 +1,2 @@
+/** The tip API: recommend (current or fresh tip) and reactions. */
+package app.oo.web.tip;

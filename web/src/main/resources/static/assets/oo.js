@@ -1,0 +1,81 @@
+// The tip page: one tip, reactions by click, key (d, x, l, s) or swipe, the next tip without a reload.
+(function () {
+  'use strict';
+  const text = document.getElementById('tip-text');
+  const main = document.getElementById('tip');
+  const reactions = document.getElementById('reactions');
+  const keys = { d: 'done', x: 'dismissed', l: 'liked', s: 'snoozed' };
+  let current = null;
+  let busy = false;
+
+  function csrfHeader() {
+    const match = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]+)/);
+    return match ? { 'X-XSRF-TOKEN': decodeURIComponent(match[1]) } : {};
+  }
+
+  async function call(method, url, body) {
+    const response = await fetch(url, {
+      method, credentials: 'same-origin',
+      headers: Object.assign({ 'Content-Type': 'application/json', 'Accept': 'application/json' }, csrfHeader()),
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    if (response.status === 401) { window.location.assign('/login'); return null; }
+    if (!response.ok) { throw new Error((await response.json().catch(() => ({}))).detail || response.statusText); }
+    return response.json();
+  }
+
+  function show(tip) {
+    current = tip;
+    text.textContent = tip.text;
+    text.dataset.tipId = tip.id;
+    text.dataset.kind = tip.kind;
+    text.classList.remove('leaving');
+    reactions.hidden = false;
+    main.setAttribute('aria-busy', 'false');
+  }
+
+  async function next() {
+    main.setAttribute('aria-busy', 'true');
+    try {
+      const answer = await call('POST', '/recommend');
+      if (answer) { show(answer.tip); }
+    } catch (e) {
+      text.textContent = 'oO is catching its breath. Try again in a moment.';
+      reactions.hidden = true;
+    }
+  }
+
+  async function react(reaction) {
+    if (!current || busy) { return; }
+    busy = true;
+    text.classList.add('leaving');
+    try {
+      await call('POST', '/api/tips/' + encodeURIComponent(current.id) + '/reactions', { reaction });
+      await next();
+    } finally {
+      busy = false;
+    }
+  }
+
+  reactions.addEventListener('click', (e) => {
+    const button = e.target.closest('button[data-reaction]');
+    if (button) { react(button.dataset.reaction); }
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) { return; }
+    const reaction = keys[e.key.toLowerCase()];
+    if (reaction) { e.preventDefault(); react(reaction); }
+  });
+  let touchStart = null;
+  main.addEventListener('touchstart', (e) => { touchStart = e.changedTouches[0]; }, { passive: true });
+  main.addEventListener('touchend', (e) => {
+    if (!touchStart) { return; }
+    const dx = e.changedTouches[0].clientX - touchStart.clientX;
+    const dy = e.changedTouches[0].clientY - touchStart.clientY;
+    touchStart = null;
+    if (Math.abs(dx) < 60 && Math.abs(dy) < 60) { return; }
+    if (Math.abs(dx) > Math.abs(dy)) { react(dx > 0 ? 'done' : 'dismissed'); } else { react(dy < 0 ? 'liked' : 'snoozed'); }
+  }, { passive: true });
+
+  next();
+}());
