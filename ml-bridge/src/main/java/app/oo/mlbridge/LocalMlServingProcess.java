@@ -36,6 +36,7 @@ public final class LocalMlServingProcess implements AutoCloseable {
     private final Process process;
     private final String baseUrl;
     private final Deque<String> lastOutput = new ArrayDeque<>();
+    private Thread pump;
 
     private LocalMlServingProcess(Process process, String baseUrl) {
         this.process = process;
@@ -95,6 +96,7 @@ public final class LocalMlServingProcess implements AutoCloseable {
         Instant until = Instant.now().plus(timeout);
         while (Instant.now().isBefore(until)) {
             if (!process.isAlive()) {
+                awaitOutput();
                 throw new IllegalStateException("ml/serving exited with " + process.exitValue()
                         + " while starting; its last output:\n" + outputTail()
                         + "\n(are Debian's python3-fastapi, python3-uvicorn, python3-numpy installed? infra/bin/install-deps)");
@@ -125,7 +127,7 @@ public final class LocalMlServingProcess implements AutoCloseable {
     }
 
     private void pipeOutput() {
-        Thread pump = new Thread(() -> {
+        pump = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -144,6 +146,15 @@ public final class LocalMlServingProcess implements AutoCloseable {
         }, "ml-serving-output");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    /** The process has exited: let the pump read its last words before they are quoted. */
+    private void awaitOutput() {
+        try {
+            pump.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String outputTail() {

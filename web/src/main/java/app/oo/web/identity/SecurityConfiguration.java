@@ -43,6 +43,9 @@ public class SecurityConfiguration {
         return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
     };
 
+    /** Without a session cookie nothing authenticates the request by cookie: CSRF cannot apply. */
+    static final RequestMatcher NO_SESSION = request -> request.getRequestedSessionId() == null;
+
     @Bean
     public PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -74,7 +77,7 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((req, res, ex) -> forbidden(res)))
                 .csrf(c -> c.csrfTokenRepository(csrfTokens)
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(BEARER));
+                        .ignoringRequestMatchers(BEARER, NO_SESSION));
         return http.build();
     }
 

@@ -1,0 +1,56 @@
+package app.oo.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Base of every integration test: the whole app on a random port with the embedded PostgreSQL
+ * and the real ml/serving process. All subclasses share one Spring context (same configuration),
+ * so the run pays for one database and one Python process. Tests create their own persons, so
+ * they never depend on each other's data.
+ */
+@SpringBootTest(classes = OoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"dev", "test"})
+public abstract class OoIntegrationTest {
+
+    static final Path DATA_DIR = Path.of("target/it-data");
+
+    static {
+        // A fresh database per run: wipe what an earlier run left, before the context starts.
+        deleteTree(DATA_DIR);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected OoClient client() {
+        return new OoClient("http://localhost:" + port);
+    }
+
+    protected OoClient.Person newPerson() {
+        return client().signUpAndSignIn("p" + System.nanoTime());
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
