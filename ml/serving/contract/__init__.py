@@ -1,0 +1,1 @@
+"""The HTTP contract: request/response models and problem responses (docs/api/ml-serving.yaml)."""
