@@ -77,5 +77,14 @@
     if (Math.abs(dx) > Math.abs(dy)) { react(dx > 0 ? 'done' : 'dismissed'); } else { react(dy < 0 ? 'liked' : 'snoozed'); }
   }, { passive: true });
 
+  // A tip that arrives by itself (a timed tip, a snoozed one coming back) replaces the shown one.
+  if (window.EventSource) {
+    const stream = new EventSource('/api/tips/stream');
+    stream.addEventListener('tip', (e) => {
+      const tip = JSON.parse(e.data).tip;
+      if (!busy && (!current || current.id !== tip.id)) { show(tip); }
+    });
+  }
+
   next();
 }());

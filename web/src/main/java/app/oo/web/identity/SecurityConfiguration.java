@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -23,6 +25,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -61,8 +67,8 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    public SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, CsrfTokenRepository csrfTokens)
-            throws Exception {
+    public SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, CsrfTokenRepository csrfTokens,
+                                       RateLimitProperties limits, Clock clock) throws Exception {
         http.securityMatcher("/api/**", "/recommend", "/admin/api/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/admin/api/projections/**", "/admin/api/simulations/**").hasRole("analyst")
@@ -77,7 +83,12 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((req, res, ex) -> forbidden(res)))
                 .csrf(c -> c.csrfTokenRepository(csrfTokens)
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(BEARER, NO_SESSION));
+                        .ignoringRequestMatchers(BEARER, NO_SESSION))
+                .headers(SecurityConfiguration::strictHeaders)
+                .addFilterAfter(new RateLimits(
+                        new RateLimits.Limit(limits.recommendPerSecond(), limits.recommendBurst()),
+                        new RateLimits.Limit(limits.signalsPerSecond(), limits.signalsBurst()), clock),
+                        AuthorizationFilter.class);
         return http.build();
     }
 
@@ -93,8 +104,24 @@ public class SecurityConfiguration {
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .csrf(c -> c.csrfTokenRepository(csrfTokens)
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
-                .addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class);
+                .headers(SecurityConfiguration::strictHeaders)
+                .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
         return http.build();
+    }
+
+    /**
+     * A strict CSP (only oO's own scripts and styles, no inline code, no framing), no referrer
+     * leaving the site, no powerful browser features.
+     */
+    static void strictHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+                        + "style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+                        + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                        "camera=(), microphone=(), geolocation=(), payment=(), usb=()"))
+                .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin"));
     }
 
     static AbstractAuthenticationToken fromJwt(Jwt jwt) {

@@ -1,0 +1,81 @@
+package app.oo.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Headers, limits and the live tip stream, over real HTTP with real tokens. */
+class WebSecurityIT extends OoIntegrationTest {
+
+    @Test
+    void pagesCarryAStrictContentSecurityPolicyAndNoReferrer() throws Exception {
+        HttpResponse<String> login = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String csp = login.headers().firstValue("Content-Security-Policy").orElse("");
+        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline");
+        assertThat(login.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    }
+
+    @Test
+    void tooManyRecommendRequestsFromOnePersonGet429WithRetryAfter() {
+        OoClient.Person person = newPerson();
+        List<OoClient.Response> responses = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            responses.add(person.post("/recommend", ""));
+        }
+        assertThat(responses).anySatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        OoClient.Response limited = responses.stream().filter(r -> r.status() == 429).findFirst().orElseThrow(
+                () -> new AssertionError("no 429 among 40 requests in a burst"));
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+
+        OoClient.Person other = newPerson();
+        assertThat(other.post("/recommend", "").status()).as("another person is not limited by the first")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aNewTipArrivesOnTheStreamWithoutAReload() throws Exception {
+        OoClient.Person person = newPerson();
+        HttpRequest streamRequest = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tips/stream"))
+                .header("Authorization", "Bearer " + person.token()).header("Accept", "text/event-stream").build();
+        CompletableFuture<HttpResponse<java.io.InputStream>> opened = HttpClient.newHttpClient()
+                .sendAsync(streamRequest, HttpResponse.BodyHandlers.ofInputStream());
+        // The stream is subscribed before the tip is asked for; headers may wait for the first event.
+        Thread.sleep(1500);
+        CompletableFuture<String> tipEvent = opened.thenApplyAsync(stream -> {
+            assertThat(stream.statusCode()).isEqualTo(200);
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                String line;
+                boolean tip = false;
+                while ((line = reader.readLine()) != null) {
+                    if (line.equals("event:tip")) {
+                        tip = true;
+                    } else if (tip && line.startsWith("data:")) {
+                        return line.substring(5);
+                    }
+                }
+                return null;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String issued = person.post("/recommend", "").json().path("tip").path("id").asText();
+
+        assertThat(tipEvent.get(15, TimeUnit.SECONDS)).contains(issued);
+    }
+}
