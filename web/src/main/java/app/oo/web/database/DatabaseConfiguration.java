@@ -3,6 +3,8 @@ package app.oo.web.database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -37,4 +39,22 @@ public class DatabaseConfiguration {
         return new HikariDataSource(config);
     }
 
+    /**
+     * Lets Axon recognise PostgreSQL's unique violations (SQL state 23505) as a second writer of
+     * the same aggregate sequence, so it answers with its concurrency exceptions, not a raw
+     * {@code PSQLException}.
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return DatabaseConfiguration::isUniqueViolation;
+    }
+
+    static boolean isUniqueViolation(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
