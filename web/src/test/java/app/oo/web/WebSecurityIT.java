@@ -9,7 +9,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.UUID;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +57,56 @@ class WebSecurityIT extends OoIntegrationTest {
         OoClient.Person other = newPerson();
         assertThat(other.post("/recommend", "").status()).as("another person is not limited by the first")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aPersonCannotReactToAnotherPersonsTipNorSeeTheirConsents() {
+        OoClient.Person ada = newPerson();
+        OoClient.Person eve = newPerson();
+        String adasTip = ada.post("/recommend", "").json().path("tip").path("id").asText();
+        long before = jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
+                .param(adasTip).query(Long.class).single();
+
+        OoClient.Response attempt = eve.post("/api/tips/" + adasTip + "/reactions", "{\"reaction\":\"dismissed\"}");
+
+        assertThat(attempt.status()).as("the same answer as for a tip that does not exist").isEqualTo(404);
+        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
+                .param(adasTip).query(Long.class).single()).isEqualTo(before);
+        eve.put("/api/consents/mood", "{\"granted\":false}");
+        assertThat(ada.get("/api/consents").json().path("consents").findValuesAsText("topic")).contains("mood");
+        assertThat(ada.get("/api/consents").json().path("consents").get(2).path("granted").asBoolean())
+                .as("eve's revocation did not touch ada's consent").isTrue();
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyOrTamperedWithIsRefused() throws Exception {
+        OoClient.Person person = newPerson();
+        RSAKey foreign = new RSAKeyGenerator(2048).keyID("foreign").generate();
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("foreign").build(),
+                new JWTClaimsSet.Builder().subject(person.username()).issuer("https://evil.example")
+                        .claim("pid", UUID.randomUUID().toString()).claim("roles", List.of("person", "analyst"))
+                        .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+        forged.sign(new RSASSASigner(foreign));
+        OoClient.Person forger = new OoClient.Person(person.username(), forged.serialize(), person.client());
+        assertThat(forger.post("/recommend", "").status()).isEqualTo(401);
+
+        String[] parts = person.token().split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"person\"", "\"analyst\"");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThat(new OoClient.Person(person.username(), tampered, person.client()).post("/recommend", "").status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void adminApisRefuseAPerson() {
+        OoClient.Person person = newPerson();
+        for (String path : List.of("/admin/api/projections", "/admin/api/simulations", "/admin/api/erasures")) {
+            OoClient.Response response = person.get(path);
+            assertThat(response.status()).as(path).isEqualTo(403);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
     }
 
     @Test
