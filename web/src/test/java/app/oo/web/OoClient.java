@@ -60,6 +60,11 @@ public final class OoClient {
             return client.send(HttpRequest.newBuilder(URI.create(client.base + path))
                     .header("Authorization", "Bearer " + token).GET());
         }
+
+        public Response delete(String path) {
+            return client.send(HttpRequest.newBuilder(URI.create(client.base + path))
+                    .header("Authorization", "Bearer " + token).DELETE());
+        }
     }
 
     /** A response with its body parsed when it is JSON. */
