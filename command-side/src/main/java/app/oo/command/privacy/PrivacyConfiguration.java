@@ -51,7 +51,7 @@ public class PrivacyConfiguration {
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  org.axonframework.config.Configuration axon,
                                                  ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager, EventSchema eventSchema) {
+                                                 TransactionManager transactionManager) {
         return JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(eventSerializer)
@@ -60,7 +60,8 @@ public class PrivacyConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema)
+                // Axon's default schema, as V1 creates it (Axon only defines the bean for its own engine).
+                .schema(new EventSchema())
                 .build();
     }
 }
