@@ -14,6 +14,7 @@ import app.oo.domain.integration.IntegrationTokenRefreshedEvent;
 import app.oo.domain.integration.RefreshIntegrationTokenCommand;
 import app.oo.domain.integration.RevokeIntegrationCommand;
 import app.oo.domain.person.PersonId;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -90,7 +91,7 @@ public class Integration {
     }
 
     private String describe() {
-        return state.name().toLowerCase(java.util.Locale.ROOT);
+        return state.name().toLowerCase(Locale.ROOT);
     }
 
     @EventSourcingHandler

@@ -1,5 +1,7 @@
 package app.oo.command.integration;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import app.oo.command.person.PersonGuard;
 import app.oo.domain.consent.ConsentMissingException;
 import app.oo.domain.consent.ConsentTopic;
@@ -181,7 +183,7 @@ class IntegrationTest {
 
     @Test
     void refusesAnUnknownRevocationReason() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RevokeIntegrationCommand(todoist, "boredom", T0))
+        assertThatThrownBy(() -> new RevokeIntegrationCommand(todoist, "boredom", T0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'boredom'");
     }

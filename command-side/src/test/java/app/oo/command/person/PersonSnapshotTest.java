@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
@@ -74,8 +75,8 @@ class PersonSnapshotTest {
         }
 
         @Override
-        public java.util.Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-            java.util.Optional<DomainEventMessage<?>> snapshot = super.readSnapshot(aggregateIdentifier);
+        public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+            Optional<DomainEventMessage<?>> snapshot = super.readSnapshot(aggregateIdentifier);
             snapshot.ifPresent(s -> snapshotsRead.incrementAndGet());
             return snapshot;
         }

@@ -3,6 +3,8 @@ package app.oo.command.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.oo.domain.consent.ConsentGrantedEvent;
+import app.oo.domain.consent.ConsentTopic;
 import app.oo.domain.person.PersonId;
 import app.oo.domain.person.PersonRegisteredEvent;
 import app.oo.domain.privacy.DataSubject;
@@ -23,11 +25,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +43,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.SerializationException;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.Test;
 
 class CryptoShreddingSerializerTest {
@@ -68,9 +72,9 @@ class CryptoShreddingSerializerTest {
     }
 
     SignalRecordedEvent signal(PersonId personId, SignalPayload payload) {
-        return new SignalRecordedEvent(personId, SignalId.random(), payload.source(),
-                payload.source() == SignalSource.TASKS ? "overdue" : payload.source() == SignalSource.MOOD ? "checkin"
-                        : "checkin", T0, payload, "client-1", T0.plusSeconds(1));
+        String type = payload.source() == SignalSource.TASKS ? "overdue" : "checkin";
+        return new SignalRecordedEvent(personId, SignalId.random(), payload.source(), type, T0, payload, "client-1",
+                T0.plusSeconds(1));
     }
 
     String stored(Object event) {
@@ -149,7 +153,7 @@ class CryptoShreddingSerializerTest {
             Matcher sealed = SEALED.matcher(stored(event));
             assertThat(sealed.find()).isTrue();
             byte[] bytes = Base64.getDecoder().decode(sealed.group(2));
-            nonces.add(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(bytes, AesGcm.NONCE_BYTES)));
+            nonces.add(Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, AesGcm.NONCE_BYTES)));
             ciphertexts.add(sealed.group(2));
         }
         assertThat(nonces).hasSize(1000);
@@ -198,7 +202,7 @@ class CryptoShreddingSerializerTest {
     @Test
     void looksTheKeyUpOnlyWhenThereIsAPersonalValue() {
         stored(signal(ada, new MoodPayload(3, null)));
-        stored(new app.oo.domain.consent.ConsentGrantedEvent(ada, app.oo.domain.consent.ConsentTopic.MOOD, "web", "1", T0));
+        stored(new ConsentGrantedEvent(ada, ConsentTopic.MOOD, "web", "1", T0));
 
         assertThat(keys.lookups).isZero();
     }
@@ -209,7 +213,7 @@ class CryptoShreddingSerializerTest {
         SignalRecordedEvent event = signal(ada, new MoodPayload(2, "old note"));
         byte[] legacy = plain.valueToTree(event).toString().getBytes(StandardCharsets.UTF_8);
 
-        Object read = serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(legacy,
+        Object read = serializer.deserialize(new SimpleSerializedObject<>(legacy,
                 byte[].class, serializer.typeForClass(SignalRecordedEvent.class)));
 
         assertThat(read).isEqualTo(event);
@@ -228,10 +232,10 @@ class CryptoShreddingSerializerTest {
         String sealed = json.path("payload").path("note").asText();
         byte[] bytes = Base64.getDecoder().decode(sealed.substring(sealed.lastIndexOf(':') + 1));
         bytes[bytes.length - 1] ^= 1;
-        ((com.fasterxml.jackson.databind.node.ObjectNode) json.path("payload")).put("note",
+        ((ObjectNode) json.path("payload")).put("note",
                 sealed.substring(0, sealed.lastIndexOf(':') + 1) + Base64.getEncoder().encodeToString(bytes));
 
-        assertThatThrownBy(() -> serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
+        assertThatThrownBy(() -> serializer.deserialize(new SimpleSerializedObject<>(
                 mapper.writeValueAsBytes(json), byte[].class, serializer.typeForClass(SignalRecordedEvent.class))))
                 .hasRootCauseInstanceOf(AesGcm.TamperedCiphertextException.class);
     }
@@ -249,6 +253,6 @@ class CryptoShreddingSerializerTest {
 
         assertThat(key.toString()).doesNotContain(Base64.getEncoder().encodeToString(key.key().getEncoded()))
                 .contains("(secret)");
-        assertThat(new ArrayList<>(List.of(key)).toString()).contains("(secret)");
+        assertThat(List.of(key).toString()).contains("(secret)");
     }
 }

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The data keys against a real PostgreSQL. */
 class JdbcDataKeysTest {
@@ -88,7 +90,7 @@ class JdbcDataKeysTest {
         try {
             List<Callable<DataKey>> calls = IntStream.range(0, 8)
                     .<Callable<DataKey>>mapToObj(i -> () -> keys().forSubject(ada).orElseThrow()).toList();
-            Set<java.util.UUID> ids = new HashSet<>();
+            Set<UUID> ids = new HashSet<>();
             for (Future<DataKey> f : pool.invokeAll(calls)) {
                 ids.add(f.get().keyId());
             }
@@ -103,8 +105,7 @@ class JdbcDataKeysTest {
         PersonId ada = PersonId.random();
         JdbcTransactionManager transactions = new JdbcTransactionManager(TestDatabase.dataSource());
         JdbcDataKeys keys = keys();
-        org.springframework.transaction.support.TransactionTemplate outer =
-                new org.springframework.transaction.support.TransactionTemplate(transactions);
+        TransactionTemplate outer = new TransactionTemplate(transactions);
 
         DataKey key = outer.execute(status -> {
             DataKey created = keys.forSubject(ada).orElseThrow();
