@@ -33,7 +33,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A person: what they consented to, which signals they sent, whether they asked to be erased.
  * Field visibility lets the Jackson serializer snapshot the state without accessors.
  */
-@Aggregate(snapshotTriggerDefinition = "personSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "personSnapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Person {

@@ -20,7 +20,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** One tip: issued once to one person, who alone may react to it, once finally. */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Tip {
 
     static final int MAX_TEXT_LENGTH = 280;
