@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
@@ -29,7 +30,7 @@ public final class AxonServerReachable implements BeanFactoryPostProcessor, Envi
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         String servers = environment.getProperty("axon.axonserver.servers", "localhost:8124");
-        Duration wait = environment.getProperty("oo.axonserver.start-timeout", Duration.class, Duration.ofSeconds(15));
+        Duration wait = DurationStyle.detectAndParse(environment.getProperty("oo.axonserver.start-timeout", "15s"));
         List<String> tried = new ArrayList<>();
         Instant until = Instant.now().plus(wait);
         do {
