@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 public class AggregateCacheConfiguration {
 
     @Bean
-    public Cache aggregateCache(@Value("${oo.aggregate-cache.max-entries:4096}") int maxEntries) {
+    public Cache aggregateCache(@Value("${oo.aggregate-cache.max-entries:1024}") int maxEntries) {
         return new BoundedAggregateCache(maxEntries);
     }
 }
