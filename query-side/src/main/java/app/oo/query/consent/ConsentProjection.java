@@ -7,6 +7,7 @@ import app.oo.domain.consent.ConsentRevokedEvent;
 import app.oo.domain.consent.ConsentTopic;
 import app.oo.domain.consent.ConsentsView;
 import app.oo.domain.consent.FindConsentsQuery;
+import app.oo.domain.erasure.PersonErasedEvent;
 import app.oo.domain.person.PersonId;
 import app.oo.query.jooq.tables.records.ConsentRecord;
 import java.time.Instant;
@@ -61,6 +62,11 @@ public class ConsentProjection {
                 .set(CONSENT.CHANGED_AT, at.atOffset(ZoneOffset.UTC))
                 .where(CONSENT.CHANGED_AT.le(at.atOffset(ZoneOffset.UTC)))
                 .execute();
+    }
+
+    @EventHandler
+    void on(PersonErasedEvent event) {
+        db.deleteFrom(CONSENT).where(CONSENT.PERSON_ID.eq(event.personId().value())).execute();
     }
 
     @ResetHandler

@@ -1,74 +1,121 @@
 package app.oo.query.features;
 
 import static app.oo.query.jooq.Tables.PERSON_SIGNAL;
-import static app.oo.query.jooq.Tables.TIP_FEED;
-import static org.jooq.impl.DSL.avg;
-import static org.jooq.impl.DSL.count;
-import static org.jooq.impl.DSL.max;
-import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.when;
+import static app.oo.query.jooq.Tables.PERSON_TIP;
+import static app.oo.query.jooq.Tables.PERSON_TIP_REACTION;
 
+import app.oo.domain.erasure.PersonErasedEvent;
 import app.oo.domain.features.FetchPersonFeaturesQuery;
 import app.oo.domain.features.PersonFeatures;
 import app.oo.domain.signal.CalendarPayload;
+import app.oo.domain.signal.ContextPayload;
 import app.oo.domain.signal.HabitPayload;
 import app.oo.domain.signal.MoodPayload;
 import app.oo.domain.signal.SignalRecordedEvent;
-import app.oo.domain.signal.SignalSource;
-import app.oo.query.batching.UnitOfWorkBatch;
+import app.oo.domain.signal.TaskPayload;
+import app.oo.domain.tip.TipIssuedEvent;
+import app.oo.domain.tip.TipReactedEvent;
+import app.oo.query.jooq.tables.records.PersonSignalRecord;
+import app.oo.query.jooq.tables.records.PersonTipReactionRecord;
+import app.oo.query.jooq.tables.records.PersonTipRecord;
+import app.oo.query.platform.BatchedWrites;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.temporal.ChronoUnit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.SelectField;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps one derivative row per signal in {@code person_signal} and answers the person's feature
- * view from it: counts per source over 1, 7 and 28 days, overdue tasks, mood and habit numbers,
- * and the time since the last tip. Feature names follow docs/api/ml-serving.yaml.
+ * The person's feature view. Writes are insert-only derivative rows keyed by the event's own id
+ * (a signal, a tip, a reaction), so they commute and batch, and a redelivery or a replay changes
+ * nothing; the numbers that depend on "now" (windows, today, time since) are computed at query time
+ * from bounded, indexed reads. Names follow docs/api/ml-serving.yaml. Notes, habit names, project
+ * names and tip texts never reach these tables.
  */
 @Component
 @ProcessingGroup(PersonFeaturesProjection.GROUP)
 public class PersonFeaturesProjection {
 
     public static final String GROUP = "person-features";
-    private static final int[] WINDOWS_DAYS = {1, 7, 28};
 
     private final DSLContext db;
-    private final UnitOfWorkBatch writes;
+    private final BatchedWrites writes;
+    private final FeatureReader reader;
 
-    public PersonFeaturesProjection(DSLContext db) {
+    public PersonFeaturesProjection(DSLContext db, BatchedWrites writes) {
         this.db = db;
-        this.writes = new UnitOfWorkBatch(db, GROUP);
+        this.writes = writes;
+        this.reader = new FeatureReader(db);
     }
 
     @EventHandler
     void on(SignalRecordedEvent event) {
-        writes.add(db.insertInto(PERSON_SIGNAL)
-                .set(PERSON_SIGNAL.SIGNAL_ID, event.signalId().value())
-                .set(PERSON_SIGNAL.PERSON_ID, event.personId().value())
-                .set(PERSON_SIGNAL.SOURCE, event.source().wireName())
-                .set(PERSON_SIGNAL.TYPE, event.type())
-                .set(PERSON_SIGNAL.VALUE, numberOf(event))
-                .set(PERSON_SIGNAL.OCCURRED_AT, event.occurredAt().atOffset(ZoneOffset.UTC))
-                .set(PERSON_SIGNAL.RECORDED_AT, event.receivedAt().atOffset(ZoneOffset.UTC))
-                .onConflictDoNothing());
+        String taskRef = null;
+        LocalDate due = null;
+        OffsetDateTime startsAt = null;
+        OffsetDateTime endsAt = null;
+        String timeZone = null;
+        if (event.payload() instanceof TaskPayload task) {
+            taskRef = task.taskRef();
+            due = task.due();
+        } else if (event.payload() instanceof CalendarPayload busy) {
+            startsAt = utc(busy.start());
+            endsAt = utc(busy.end());
+        } else if (event.payload() instanceof ContextPayload context) {
+            timeZone = context.timeZone();
+        }
+        PersonSignalRecord row = db.newRecord(PERSON_SIGNAL);
+        row.setSignalId(event.signalId().value());
+        row.setPersonId(event.personId().value());
+        row.setSource(event.source().wireName());
+        row.setType(event.type());
+        row.setValue(numberOf(event));
+        row.setOccurredAt(utc(event.occurredAt()));
+        row.setRecordedAt(utc(event.receivedAt()));
+        row.setTaskRef(taskRef);
+        row.setDue(due);
+        row.setStartsAt(startsAt);
+        row.setEndsAt(endsAt);
+        row.setTimeZone(timeZone);
+        writes.insertIfAbsent(row);
     }
 
-    /** The one number a signal contributes to the view; personal texts never reach it. */
+    @EventHandler
+    void on(TipIssuedEvent event) {
+        PersonTipRecord row = db.newRecord(PERSON_TIP);
+        row.setTipId(event.tipId().value());
+        row.setPersonId(event.personId().value());
+        row.setCategory(event.category());
+        row.setIssuedAt(utc(event.issuedAt()));
+        writes.insertIfAbsent(row);
+    }
+
+    @EventHandler
+    void on(TipReactedEvent event) {
+        PersonTipReactionRecord row = db.newRecord(PERSON_TIP_REACTION);
+        row.setTipId(event.tipId().value());
+        row.setPersonId(event.personId().value());
+        row.setReaction(event.reaction().wireName());
+        row.setReactedAt(utc(event.at()));
+        writes.insertIfAbsent(row);
+    }
+
+    @EventHandler
+    void on(PersonErasedEvent event) {
+        writes.add(db.deleteFrom(PERSON_SIGNAL).where(PERSON_SIGNAL.PERSON_ID.eq(event.personId().value())));
+        writes.add(db.deleteFrom(PERSON_TIP).where(PERSON_TIP.PERSON_ID.eq(event.personId().value())));
+        writes.add(db.deleteFrom(PERSON_TIP_REACTION)
+                .where(PERSON_TIP_REACTION.PERSON_ID.eq(event.personId().value())));
+    }
+
+    /** The one number a signal contributes: a mood score, a habit streak, a busy block's hours. */
     static Double numberOf(SignalRecordedEvent event) {
         if (event.payload() instanceof MoodPayload mood) {
             return mood.score().doubleValue();
@@ -85,62 +132,19 @@ public class PersonFeaturesProjection {
     @ResetHandler
     void reset() {
         db.truncate(PERSON_SIGNAL).execute();
+        db.truncate(PERSON_TIP).execute();
+        db.truncate(PERSON_TIP_REACTION).execute();
     }
 
     @QueryHandler
     public PersonFeatures handle(FetchPersonFeaturesQuery query) {
         Instant now = query.now();
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        List<SelectField<?>> fields = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (SignalSource source : SignalSource.values()) {
-            for (int days : WINDOWS_DAYS) {
-                names.add("signals" + capitalised(source.wireName()) + days + "d");
-                fields.add(countWhere(PERSON_SIGNAL.SOURCE.eq(source.wireName())
-                        .and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(days)))));
-            }
-        }
-        names.add("tasksOverdue");
-        fields.add(countWhere(PERSON_SIGNAL.SOURCE.eq("tasks").and(PERSON_SIGNAL.TYPE.eq("overdue"))
-                .and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(1)))));
-        names.add("tasksCompleted7d");
-        fields.add(countWhere(PERSON_SIGNAL.SOURCE.eq("tasks").and(PERSON_SIGNAL.TYPE.eq("completed"))
-                .and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(7)))));
-        names.add("moodMean7d");
-        fields.add(avg(when(PERSON_SIGNAL.SOURCE.eq("mood").and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(7))),
-                PERSON_SIGNAL.VALUE)));
-        names.add("habitStreakMax");
-        fields.add(max(when(PERSON_SIGNAL.SOURCE.eq("habits").and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(7))),
-                PERSON_SIGNAL.VALUE)));
-        names.add("busyHoursToday");
-        fields.add(sum(when(PERSON_SIGNAL.SOURCE.eq("calendar")
-                .and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(1))), PERSON_SIGNAL.VALUE)));
-
-        Record row = db.select(fields).from(PERSON_SIGNAL)
-                .where(PERSON_SIGNAL.PERSON_ID.eq(query.personId().value()))
-                .and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(28)))
-                .fetchOne();
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            Object value = row == null ? null : row.get(i);
-            values.put(names.get(i), value == null ? 0.0 : ((Number) value).doubleValue());
-        }
-        double tasks7d = values.get("signalsTasks7d");
-        values.put("taskCompletionRate7d", tasks7d == 0 ? 0.0 : values.get("tasksCompleted7d") / tasks7d);
-        values.put("localHour", (double) at.getHour());
-        values.put("weekday", (double) at.getDayOfWeek().getValue());
-        OffsetDateTime lastTip = db.select(max(TIP_FEED.ISSUED_AT)).from(TIP_FEED)
-                .where(TIP_FEED.PERSON_ID.eq(query.personId().value())).fetchOne(0, OffsetDateTime.class);
-        values.put("hoursSinceLastTip", lastTip == null ? 24.0 * 28
-                : Duration.between(lastTip.toInstant(), now).toMinutes() / 60.0);
-        return new PersonFeatures(query.personId(), values, now);
+        return new PersonFeatures(query.personId(), FeatureCalculator.compute(reader.read(query.personId(), now), now),
+                now);
     }
 
-    private static Field<Integer> countWhere(Condition condition) {
-        return count().filterWhere(condition);
-    }
-
-    private static String capitalised(String name) {
-        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    /** PostgreSQL keeps microseconds: truncating here makes a row the same whichever way it is bound. */
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 }

@@ -2,10 +2,13 @@ package app.oo.query.tipfeed;
 
 import static app.oo.query.jooq.Tables.TIP_FEED;
 
+import app.oo.domain.erasure.PersonErasedEvent;
 import app.oo.domain.person.PersonId;
 import app.oo.domain.tip.FindCurrentTipQuery;
+import app.oo.domain.tip.FindTipHistoryQuery;
 import app.oo.domain.tip.Reaction;
 import app.oo.domain.tip.TipFeedResponse;
+import app.oo.domain.tip.TipHistoryResponse;
 import app.oo.domain.tip.TipId;
 import app.oo.domain.tip.TipIssuedEvent;
 import app.oo.domain.tip.TipKind;
@@ -122,5 +125,20 @@ public class TipFeedProjection {
         return new TipView(new TipId(r.getTipId()), r.getText(), TipKind.fromWireName(r.getKind()), r.getCategory(),
                 r.getIssuedAt().toInstant(), r.getPolicy(),
                 r.getReaction() == null ? null : Reaction.fromWireName(r.getReaction()));
+    }
+
+    /** The person's tips, newest first, with their reactions. */
+    @QueryHandler
+    public TipHistoryResponse handle(FindTipHistoryQuery query) {
+        return new TipHistoryResponse(db.selectFrom(TIP_FEED)
+                .where(TIP_FEED.PERSON_ID.eq(query.personId().value()))
+                .orderBy(TIP_FEED.ISSUED_AT.desc(), TIP_FEED.TIP_ID)
+                .limit(query.limit())
+                .fetch(TipFeedProjection::toView));
+    }
+
+    @EventHandler
+    void on(PersonErasedEvent event) {
+        db.deleteFrom(TIP_FEED).where(TIP_FEED.PERSON_ID.eq(event.personId().value())).execute();
     }
 }
