@@ -71,7 +71,8 @@ public class SecurityConfiguration {
                                        RateLimitProperties limits, Clock clock) throws Exception {
         http.securityMatcher("/api/**", "/recommend", "/admin/api/**")
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/admin/api/projections/**", "/admin/api/simulations/**").hasRole("analyst")
+                        .requestMatchers("/admin/api/projections/**", "/admin/api/simulations/**",
+                                "/admin/api/policies/**").hasRole("analyst")
                         .requestMatchers("/admin/api/erasures/**").hasRole("compliance")
                         .anyRequest().hasRole("person"))
                 .oauth2ResourceServer(r -> r
