@@ -100,6 +100,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/login", "/signup", "/error", "/favicon.ico", "/assets/**",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole("analyst")
+                        .requestMatchers("/admin", "/admin/**", "/admin.html").hasRole("analyst")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
