@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -92,6 +93,7 @@ public class SimulationRunner implements DisposableBean {
         }
     }
 
+    @Autowired
     public SimulationRunner(SimulationProperties props, MlBridgeProperties ml, @Value("${oo.data-dir}") Path dataDir,
                             HikariDataSource dataSource, ObjectMapper json, Clock clock) {
         this(props, ml.python(), dataDir,
