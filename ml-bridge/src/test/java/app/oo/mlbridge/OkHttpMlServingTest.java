@@ -48,7 +48,7 @@ class OkHttpMlServingTest {
 
     private OkHttpMlServing client(int retries, int failureThreshold) {
         MlBridgeProperties props = new MlBridgeProperties(null, "/usr/bin/python3", null, Duration.ofSeconds(5),
-                Duration.ofMillis(200), Duration.ofMillis(500), retries, Duration.ofMillis(10), failureThreshold,
+                Duration.ofSeconds(2), Duration.ofSeconds(3), retries, Duration.ofMillis(10), failureThreshold,
                 Duration.ofSeconds(5));
         String url = server.url("").toString().replaceAll("/$", "");
         return new OkHttpMlServing(() -> url, props, scheduler, clock);
@@ -65,7 +65,7 @@ class OkHttpMlServingTest {
 
     private static MlServingException.Kind failureKind(CompletableFuture<?> future) {
         try {
-            future.get(5, TimeUnit.SECONDS);
+            future.get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(MlServingException.class);
             return ((MlServingException) e.getCause()).kind();
@@ -146,7 +146,7 @@ class OkHttpMlServingTest {
 
     @Test
     void slowAnswerIsATimeout() {
-        server.enqueue(new MockResponse().setHeadersDelay(2, TimeUnit.SECONDS).setBody("{}"));
+        server.enqueue(new MockResponse().setHeadersDelay(8, TimeUnit.SECONDS).setBody("{}"));
 
         assertThat(failureKind(client(0, 5).generate(generateRequest()))).isEqualTo(MlServingException.Kind.TIMEOUT);
     }

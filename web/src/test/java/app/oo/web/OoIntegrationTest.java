@@ -22,11 +22,16 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"dev", "test"})
 public abstract class OoIntegrationTest {
 
-    static final Path DATA_DIR = Path.of("target/it-data");
+    /**
+     * A fresh data directory per run, under the system temp directory: as root the embedded
+     * PostgreSQL runs as {@code nobody}, which must be able to reach it whatever the checkout path.
+     */
+    static final Path DATA_DIR = Path.of(System.getProperty("java.io.tmpdir"), "oo-it-" + ProcessHandle.current().pid());
 
     static {
-        // A fresh database per run: wipe what an earlier run left, before the context starts.
         deleteTree(DATA_DIR);
+        System.setProperty("oo.data-dir", DATA_DIR.toString());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(DATA_DIR)));
     }
 
     @LocalServerPort

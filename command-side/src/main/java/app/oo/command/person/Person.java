@@ -8,6 +8,10 @@ import app.oo.domain.consent.ConsentRevokedEvent;
 import app.oo.domain.consent.ConsentTopic;
 import app.oo.domain.consent.GrantConsentCommand;
 import app.oo.domain.consent.RevokeConsentCommand;
+import app.oo.domain.erasure.CompleteErasureCommand;
+import app.oo.domain.erasure.ErasureRequestedEvent;
+import app.oo.domain.erasure.PersonErasedEvent;
+import app.oo.domain.erasure.RequestErasureCommand;
 import app.oo.domain.person.PersonErasedException;
 import app.oo.domain.person.PersonId;
 import app.oo.domain.person.PersonRegisteredEvent;
@@ -24,6 +28,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -33,7 +38,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A person: what they consented to, which signals they sent, whether they asked to be erased.
  * Field visibility lets the Jackson serializer snapshot the state without accessors.
  */
-@Aggregate(snapshotTriggerDefinition = "personSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "personSnapshotTrigger", cache = "personCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Person {
@@ -42,6 +47,8 @@ public class Person {
     private PersonId personId;
     private Map<ConsentTopic, String> consents = new EnumMap<>(ConsentTopic.class);
     private boolean erasureRequested;
+    private UUID erasureId;
+    private boolean erased;
     private RecentClientIds recentClientIds = new RecentClientIds();
 
     /** For Axon: an event-sourced aggregate is rebuilt from its events onto an empty instance. */
@@ -99,6 +106,45 @@ public class Person {
         apply(new TipRequestedEvent(personId, command.tipId(), command.reason(), command.requestedAt()));
     }
 
+    /** The last command a person can give: from the event on, the aggregate refuses everything else. */
+    @CommandHandler
+    public void handle(RequestErasureCommand command) {
+        requireNotErased();
+        Objects.requireNonNull(command.erasureId(), "erasureId");
+        Objects.requireNonNull(command.at(), "at");
+        apply(new ErasureRequestedEvent(personId, command.erasureId(), command.requestedBy(), command.at()));
+    }
+
+    /**
+     * Sent by the erasure saga once every step is done. Idempotent, because compliance may replay
+     * the saga after a restore: a second completion of the same erasure changes nothing.
+     */
+    @CommandHandler
+    public void handle(CompleteErasureCommand command) {
+        if (!erasureRequested) {
+            throw new IllegalStateException("person " + personId + " has no erasure to complete (erasure "
+                    + command.erasureId() + ")");
+        }
+        if (!erasureId.equals(command.erasureId())) {
+            throw new IllegalArgumentException("person " + personId + " is being erased under erasure " + erasureId
+                    + ", not " + command.erasureId());
+        }
+        if (erased) {
+            return;
+        }
+        apply(new PersonErasedEvent(personId, erasureId, command.at()));
+    }
+
+    /** Whether the person consented to the topic; other aggregates ask before acting on the person's behalf. */
+    public boolean hasConsent(ConsentTopic topic) {
+        return consents.containsKey(topic);
+    }
+
+    /** True from the erasure request on: nothing may be done for the person any more. */
+    public boolean erasureRequested() {
+        return erasureRequested;
+    }
+
     private SignalId record(RecordSignalCommand command) {
         SignalId known = recentClientIds.find(command.clientId());
         if (known != null) {
@@ -139,5 +185,16 @@ public class Person {
     @EventSourcingHandler
     void on(SignalRecordedEvent event) {
         recentClientIds.remember(event.clientId(), event.signalId());
+    }
+
+    @EventSourcingHandler
+    void on(ErasureRequestedEvent event) {
+        this.erasureRequested = true;
+        this.erasureId = event.erasureId();
+    }
+
+    @EventSourcingHandler
+    void on(PersonErasedEvent event) {
+        this.erased = true;
     }
 }

@@ -1,2 +1,2 @@
-/** The tip aggregate: issued with its decision, reacted to once by its owner. */
+/** The tip aggregate: issued with its decision, shown to and reacted to by its owner, snoozed and resurfaced, or expired. */
 package app.oo.command.tip;

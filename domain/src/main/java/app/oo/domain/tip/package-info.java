@@ -1,2 +1,2 @@
-/** Tips: requested, issued with the decision behind them, and reacted to. */
+/** Tips: requested, issued with the decision behind them, shown, reacted to, snoozed and resurfaced, or expired. */
 package app.oo.domain.tip;

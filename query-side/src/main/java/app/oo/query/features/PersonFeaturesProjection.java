@@ -15,6 +15,7 @@ import app.oo.domain.signal.HabitPayload;
 import app.oo.domain.signal.MoodPayload;
 import app.oo.domain.signal.SignalRecordedEvent;
 import app.oo.domain.signal.SignalSource;
+import app.oo.query.batching.UnitOfWorkBatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -47,14 +48,16 @@ public class PersonFeaturesProjection {
     private static final int[] WINDOWS_DAYS = {1, 7, 28};
 
     private final DSLContext db;
+    private final UnitOfWorkBatch writes;
 
     public PersonFeaturesProjection(DSLContext db) {
         this.db = db;
+        this.writes = new UnitOfWorkBatch(db, GROUP);
     }
 
     @EventHandler
     void on(SignalRecordedEvent event) {
-        db.insertInto(PERSON_SIGNAL)
+        writes.add(db.insertInto(PERSON_SIGNAL)
                 .set(PERSON_SIGNAL.SIGNAL_ID, event.signalId().value())
                 .set(PERSON_SIGNAL.PERSON_ID, event.personId().value())
                 .set(PERSON_SIGNAL.SOURCE, event.source().wireName())
@@ -62,8 +65,7 @@ public class PersonFeaturesProjection {
                 .set(PERSON_SIGNAL.VALUE, numberOf(event))
                 .set(PERSON_SIGNAL.OCCURRED_AT, event.occurredAt().atOffset(ZoneOffset.UTC))
                 .set(PERSON_SIGNAL.RECORDED_AT, event.receivedAt().atOffset(ZoneOffset.UTC))
-                .onConflictDoNothing()
-                .execute();
+                .onConflictDoNothing());
     }
 
     /** The one number a signal contributes to the view; personal texts never reach it. */

@@ -9,7 +9,9 @@ import app.oo.domain.tip.TipFeedResponse;
 import app.oo.domain.tip.TipId;
 import app.oo.domain.tip.TipIssuedEvent;
 import app.oo.domain.tip.TipKind;
+import app.oo.domain.tip.TipExpiredEvent;
 import app.oo.domain.tip.TipReactedEvent;
+import app.oo.domain.tip.TipResurfacedEvent;
 import app.oo.domain.tip.TipView;
 import app.oo.query.jooq.tables.records.TipFeedRecord;
 import java.time.ZoneOffset;
@@ -63,12 +65,38 @@ public class TipFeedProjection {
         emitCurrent(event.personId());
     }
 
+    /** The snooze is over: the tip has no reaction again, so it can be the current one. */
+    @EventHandler
+    void on(TipResurfacedEvent event) {
+        db.update(TIP_FEED)
+                .setNull(TIP_FEED.REACTION)
+                .setNull(TIP_FEED.REACTED_AT)
+                .where(TIP_FEED.TIP_ID.eq(event.tipId().value()))
+                .and(TIP_FEED.FINAL.isFalse())
+                .execute();
+        emitCurrent(event.personId());
+    }
+
+    /** An expired tip is closed without a reaction: final, with its reaction column left as it was. */
+    @EventHandler
+    void on(TipExpiredEvent event) {
+        db.update(TIP_FEED)
+                .set(TIP_FEED.FINAL, true)
+                .where(TIP_FEED.TIP_ID.eq(event.tipId().value()))
+                .and(TIP_FEED.FINAL.isFalse())
+                .execute();
+        emitCurrent(event.personId());
+    }
+
     @ResetHandler
     void reset() {
         db.truncate(TIP_FEED).execute();
     }
 
-    /** The newest tip the person has not reacted to yet; a snoozed tip waits until it comes back. */
+    /**
+     * The newest open tip the person has not reacted to yet; a snoozed tip waits until it comes back,
+     * an expired one never does.
+     */
     @QueryHandler
     public TipFeedResponse handle(FindCurrentTipQuery query) {
         return current(query.personId());
@@ -78,6 +106,7 @@ public class TipFeedProjection {
         return db.selectFrom(TIP_FEED)
                 .where(TIP_FEED.PERSON_ID.eq(personId.value()))
                 .and(TIP_FEED.REACTION.isNull())
+                .and(TIP_FEED.FINAL.isFalse())
                 .orderBy(TIP_FEED.ISSUED_AT.desc())
                 .limit(1)
                 .fetchOptional()

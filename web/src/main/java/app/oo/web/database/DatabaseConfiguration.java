@@ -1,5 +1,6 @@
 package app.oo.web.database;
 
+import app.oo.web.cluster.NodeName;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -36,6 +37,8 @@ public class DatabaseConfiguration {
         config.setPoolName("oo");
         // Batched inserts are rewritten into multi-row statements: the batch path's throughput.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Lets each node see which nodes are alive (pg_stat_activity): sharing the processors' segments.
+        config.addDataSourceProperty("ApplicationName", NodeName.current());
         return new HikariDataSource(config);
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public static EmbeddedPostgresServer start(Path dataDir) {
+        requireReachableByPostgres(dataDir.toAbsolutePath());
         Path pgData = dataDir.resolve("postgres");
         Path binaries = dataDir.resolve("postgres-runtime");
         try {
@@ -47,6 +49,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(postgres, pgData);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + pgData, e);
+        }
+    }
+
+    /**
+     * PostgreSQL refuses to run as root, so as root the server runs as {@code nobody}, which must
+     * be able to pass through every directory above the data directory.
+     */
+    static void requireReachableByPostgres(Path dataDir) {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return;
+        }
+        for (Path dir = dataDir.getParent(); dir != null; dir = dir.getParent()) {
+            try {
+                if (Files.exists(dir) && !Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new IllegalStateException("the embedded PostgreSQL runs as 'nobody' when oO runs as root, and "
+                            + "'nobody' cannot enter " + dir + ": set OO_DATA_DIR to a directory outside it "
+                            + "(e.g. /var/lib/oo), or set OO_DATABASE_URL");
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                return;
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import app.oo.domain.consent.ConsentMissingException;
 import app.oo.domain.person.PersonErasedException;
 import app.oo.domain.signal.InvalidSignalException;
 import app.oo.domain.tip.TipAlreadyFinalException;
+import app.oo.domain.tip.TipExpiredException;
 import app.oo.domain.tip.TipNotFoundException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -67,6 +68,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return Problems.of(HttpStatus.CONFLICT, "Already reacted", e.getMessage(), null);
     }
 
+    @ExceptionHandler(TipExpiredException.class)
+    ProblemDetail expired(TipExpiredException e) {
+        return Problems.of(HttpStatus.CONFLICT, "Tip expired", e.getMessage(), null);
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail denied(AccessDeniedException e) {
         return Problems.of(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage(), null);
@@ -111,6 +117,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof TipAlreadyFinalException e) {
             return alreadyFinal(e);
+        }
+        if (cause instanceof TipExpiredException e) {
+            return expired(e);
         }
         return null;
     }

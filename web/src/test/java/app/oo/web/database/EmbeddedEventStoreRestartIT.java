@@ -26,7 +26,7 @@ class EmbeddedEventStoreRestartIT {
 
     @Test
     void eventsWrittenBeforeARestartAreReadAfterIt() throws Exception {
-        Path dataDir = Files.createTempDirectory(Path.of("target"), "restart-");
+        Path dataDir = Files.createTempDirectory("oo-restart-");
         PersonId personId = PersonId.random();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
