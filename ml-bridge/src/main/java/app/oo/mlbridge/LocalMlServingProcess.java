@@ -163,8 +163,11 @@ public final class LocalMlServingProcess implements AutoCloseable {
         }
     }
 
-    /** Copies {@code oo-ml/**} from the classpath, replacing what an older version left there. */
-    static Path extractBundle(Path runtimeDir) {
+    /**
+     * Copies {@code oo-ml/**} (ml/serving and ml/pipelines) from the classpath, replacing what an
+     * older version left there; the app's simulations extract their own copy with it.
+     */
+    public static Path extractBundle(Path runtimeDir) {
         try {
             Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:" + BUNDLE + "**/*.*");
             if (resources.length == 0) {

@@ -5,6 +5,8 @@ import app.oo.sagas.ml.GenerateResponse;
 import app.oo.sagas.ml.MlServing;
 import app.oo.sagas.ml.MlServingException;
 import app.oo.sagas.ml.MlServingException.Kind;
+import app.oo.sagas.ml.Policies;
+import app.oo.sagas.ml.PromoteRequest;
 import app.oo.sagas.ml.RankRequest;
 import app.oo.sagas.ml.RankResponse;
 import app.oo.sagas.ml.RewardRequest;
@@ -34,8 +36,9 @@ import org.jetbrains.annotations.NotNull;
 /**
  * ml/serving over HTTP (docs/api/ml-serving.yaml) with OkHttp: connect and call timeouts,
  * retries with exponential back-off for idempotent calls only ({@code /generate},
- * {@code /reward}), and a circuit breaker that fails fast while the service is down.
- * {@code /rank} is not retried: a retry would draw a second decision for the same request.
+ * {@code /reward}, {@code GET /policies}), and a circuit breaker that fails fast while the service
+ * is down. {@code /rank} is not retried: a retry would draw a second decision for the same request;
+ * nor is {@code /policies/promote}: a repeat after a lost answer is refused, so its caller decides.
  */
 public class OkHttpMlServing implements MlServing {
 
@@ -82,6 +85,18 @@ public class OkHttpMlServing implements MlServing {
         return call("/reward", request, true).thenApply(body -> read(body, JsonNode.class).path("applied").asBoolean());
     }
 
+    @Override
+    public CompletableFuture<Policies> policies() {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        attempt("/policies", null, retries, backoff, result);
+        return result.thenApply(body -> read(body, Policies.class));
+    }
+
+    @Override
+    public CompletableFuture<Policies> promote(PromoteRequest request) {
+        return call("/policies/promote", request, false).thenApply(body -> read(body, Policies.class));
+    }
+
     /** {@code GET /health} answered 200 with status UP. */
     public boolean isUp() {
         Request request = new Request.Builder().url(baseUrl.get() + "/health").get().build();
@@ -109,14 +124,15 @@ public class OkHttpMlServing implements MlServing {
         return result;
     }
 
+    /** One attempt of a call: a POST of {@code body}, or a GET when it is null. */
     private void attempt(String path, byte[] body, int retriesLeft, Duration delay, CompletableFuture<String> result) {
         if (!circuit.tryAcquire()) {
             result.completeExceptionally(new MlServingException(Kind.CIRCUIT_OPEN,
                     "ml/serving is failing; the circuit is open, " + path + " not attempted"));
             return;
         }
-        Request request = new Request.Builder().url(baseUrl.get() + path)
-                .post(RequestBody.create(body, JSON)).build();
+        Request.Builder builder = new Request.Builder().url(baseUrl.get() + path);
+        Request request = (body == null ? builder.get() : builder.post(RequestBody.create(body, JSON))).build();
         http.newCall(request).enqueue(new Callback() {
             @Override
             public void onResponse(@NotNull Call call, @NotNull Response response) {

@@ -1,2 +1,2 @@
-/** Staff consoles' APIs under /admin/api: projections and their rebuilds (analyst role). */
+/** The analyst console: its page, and its API under /admin/api for projections and their rebuilds. */
 package app.oo.web.admin;

@@ -71,7 +71,8 @@ public class SecurityConfiguration {
                                        RateLimitProperties limits, Clock clock) throws Exception {
         http.securityMatcher("/api/**", "/recommend", "/admin/api/**")
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/admin/api/projections/**", "/admin/api/simulations/**").hasRole("analyst")
+                        .requestMatchers("/admin/api/projections/**", "/admin/api/simulations/**",
+                                "/admin/api/policies/**").hasRole("analyst")
                         .requestMatchers("/admin/api/erasures/**").hasRole("compliance")
                         .anyRequest().hasRole("person"))
                 .oauth2ResourceServer(r -> r
@@ -99,6 +100,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/login", "/signup", "/error", "/favicon.ico", "/assets/**",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole("analyst")
+                        .requestMatchers("/admin", "/admin/**", "/admin.html").hasRole("analyst")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))

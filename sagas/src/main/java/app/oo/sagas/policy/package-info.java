@@ -1,0 +1,2 @@
+/** Carries accepted promotions to ml/serving, retrying until the promoted policy serves. */
+package app.oo.sagas.policy;

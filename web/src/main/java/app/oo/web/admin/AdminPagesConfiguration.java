@@ -1,0 +1,16 @@
+package app.oo.web.admin;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** {@code /admin} is the analyst console (analyst role, enforced by the page chain). */
+@Configuration(proxyBeanMethods = false)
+public class AdminPagesConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addViewController("/admin").setViewName("forward:/admin.html");
+        registry.addViewController("/admin/").setViewName("forward:/admin.html");
+    }
+}

@@ -1,0 +1,106 @@
+package app.oo.web.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.oo.domain.policy.PolicyRef;
+import app.oo.web.OoClient;
+import app.oo.web.OoIntegrationTest;
+import app.oo.web.identity.Role;
+import app.oo.web.identity.SignUp;
+import app.oo.web.policy.DecisionLogSeed;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The analyst console in a real headless Chromium: sign in as an analyst, open /admin, see the
+ * policies, start a simulation on a snapshot of the decision log, watch its progress and open its
+ * report. Screenshots stay in target/browser-screenshots (admin-*.png).
+ */
+class AdminConsoleBrowserIT extends OoIntegrationTest {
+
+    private static final Path SHOTS = Path.of("target/browser-screenshots");
+
+    @Autowired
+    SignUp signUp;
+
+    @Autowired
+    JdbcTemplate jdbcTemplate;
+
+    @Test
+    void analystStartsASimulationSeesItsProgressAndOpensItsReport() {
+        String username = "an" + System.nanoTime();
+        signUp.staff(username, OoClient.PASSWORD, Role.ANALYST);
+        OoClient client = client();
+        OoClient.Person api = new OoClient.Person(username, client.token(client.browser(), username), client);
+        JsonNode serving = api.get("/admin/api/policies").json().path("serving");
+        String schema = DecisionLogSeed.seed(jdbcTemplate, "snap_console", DecisionLogSeed.PASSING,
+                new PolicyRef(serving.path("incumbent").path("name").asText(), serving.path("incumbent").path("version").asText()),
+                new PolicyRef(serving.path("shadow").path("name").asText(), serving.path("shadow").path("version").asText()));
+
+        try (Browser browser = Browser.start(1280, 1000, SHOTS)) {
+            browser.open("http://localhost:" + port + "/admin");
+            Browser.waitUntil(Duration.ofSeconds(10), () -> browser.url().contains("/login"));
+            browser.type("input[name=username]", username);
+            browser.type("input[name=password]", OoClient.PASSWORD);
+            browser.click("button[type=submit]");
+            Browser.waitUntil(Duration.ofSeconds(15), () -> browser.url().contains("/admin"));
+            Browser.waitUntil(Duration.ofSeconds(15), () -> browser.script(
+                    "return document.querySelectorAll('#policy-rows tr[data-role]').length").asInt() == 2);
+            assertThat(browser.text("#policy-rows tr[data-role=incumbent]"))
+                    .contains(serving.path("incumbent").path("name").asText());
+            assertThat(browser.script("return getComputedStyle(document.body).backgroundColor").asText())
+                    .isEqualTo("rgb(0, 0, 0)");
+            assertThat(browser.script("return document.getElementById('projections') !== null").asBoolean())
+                    .as("a place for the projections section").isTrue();
+            browser.screenshot("admin-1-console");
+
+            browser.script("document.getElementById('sim-schema').value = ''; return null;");
+            browser.type("#sim-schema", schema);
+            browser.script("document.getElementById('sim-resamples').value = ''; return null;");
+            browser.type("#sim-resamples", "3000");
+            browser.click("#simulation-start");
+
+            AtomicReference<String> seen = new AtomicReference<>("");
+            Browser.waitUntil(Duration.ofSeconds(60), () -> {
+                String text = browser.script("const p = document.querySelector('#runs li[data-status=running]"
+                        + " .run-progress'); return p ? p.textContent : '';").asText();
+                if (text.matches(".*\\d+/\\d+.*")) {
+                    seen.set(text);
+                    return true;
+                }
+                return false;
+            });
+            assertThat(browser.script("return document.querySelector('#runs li[data-status=running] progress') !== null")
+                    .asBoolean()).isTrue();
+            browser.script("document.getElementById('runs').scrollIntoView(); return null;");
+            browser.screenshot("admin-2-progress");
+            assertThat(seen.get()).as("stage, done/total, rate and ETA").contains(" · ", "/s");
+
+            Browser.waitUntil(Duration.ofSeconds(180), () -> browser.script(
+                    "return document.querySelector('#runs li[data-status=succeeded] a.report-link') !== null").asBoolean());
+            String report = browser.script("return document.querySelector('#runs li[data-status=succeeded]"
+                    + " a.report-link').getAttribute('href')").asText();
+            assertThat(report).matches("/admin/api/simulations/sim-[0-9TZ-]+[0-9a-f]{6}/report");
+            Browser.waitUntil(Duration.ofSeconds(10), () -> browser.script(
+                    "return document.querySelectorAll('#verdict li[data-passed]').length").asInt() == 6);
+            assertThat(browser.text("#verdict li.verdict")).startsWith("The gate passes");
+            assertThat(browser.script("return document.getElementById('promote-button').disabled").asBoolean()).isFalse();
+            browser.script("document.getElementById('verdict').scrollIntoView(); return null;");
+            browser.screenshot("admin-3-verdict");
+            browser.script("document.getElementById('runs').scrollIntoView(); return null;");
+            browser.screenshot("admin-4-report-link");
+
+            browser.open("http://localhost:" + port + report);
+            Browser.waitUntil(Duration.ofSeconds(10), () -> browser.script("return document.title").asText()
+                    .contains("offline policy evaluation"));
+            assertThat(browser.script("return getComputedStyle(document.body).backgroundColor").asText())
+                    .as("the report's own styles apply under its policy").isEqualTo("rgb(0, 0, 0)");
+            browser.screenshot("admin-5-report");
+        }
+    }
+}
