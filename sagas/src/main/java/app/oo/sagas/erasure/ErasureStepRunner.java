@@ -112,7 +112,9 @@ public class ErasureStepRunner {
             case SHRED_DATA_KEY -> CompletableFuture.supplyAsync(() -> stores.shredDataKey(personId), executor)
                     .thenApply(shredded -> new StepOutcome(step, DONE, shredded ? "data key shredded"
                             : "data key already shredded (tombstone kept)"));
-            case PURGE_VIEWS -> commands.<Integer>send(new PurgePersonFromViewsCommand(personId, erasureId))
+            // The local command bus handles on the sender's thread: hop off the saga's thread first.
+            case PURGE_VIEWS -> CompletableFuture.supplyAsync(() -> personId, executor)
+                    .thenCompose(p -> commands.<Integer>send(new PurgePersonFromViewsCommand(p, erasureId)))
                     .thenApply(n -> new StepOutcome(step, DONE, (n == null ? 0 : n) + " view rows deleted"));
         };
     }
