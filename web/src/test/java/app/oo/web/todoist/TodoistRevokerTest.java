@@ -48,9 +48,10 @@ class TodoistRevokerTest {
     }
 
     private TodoistRevoker revoker() {
-        return new TodoistRevoker(new TodoistProperties("client-1", "secret-1",
-                URI.create("http://127.0.0.1:" + todoist.getAddress().getPort() + "/api/v1/revoke"),
-                Duration.ofSeconds(5)));
+        String base = "http://127.0.0.1:" + todoist.getAddress().getPort();
+        return new TodoistRevoker(new TodoistProperties("client-1", "secret-1", URI.create(base + "/oauth/authorize"),
+                URI.create(base + "/oauth/access_token"), URI.create(base), URI.create(base + "/api/v1/revoke"),
+                "data:read", Duration.ofSeconds(5), Duration.ofSeconds(30)));
     }
 
     @Test
