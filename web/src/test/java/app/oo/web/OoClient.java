@@ -97,8 +97,17 @@ public final class OoClient {
         return new Person(username, token(browser(), username), this);
     }
 
+    /** An existing account (a dev staff account such as {@code compliance}) signed in with its own password. */
+    public Person signIn(String username, String password) {
+        return new Person(username, token(browser(), username, password), this);
+    }
+
     /** Authorization code + PKCE against the app's own authorization server. */
     public String token(HttpClient browser, String username) {
+        return token(browser, username, PASSWORD);
+    }
+
+    public String token(HttpClient browser, String username, String password) {
         String verifier = randomUrlSafe(48);
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
         String state = randomUrlSafe(16);
@@ -109,7 +118,7 @@ public final class OoClient {
         String csrf = csrf(browser, "/login");
         Response login = sendWith(browser, HttpRequest.newBuilder(URI.create(base + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", PASSWORD,
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password,
                         "_csrf", csrf)))));
         String back = login.location();
         if (back == null || back.contains("error")) {

@@ -10,7 +10,9 @@ import app.oo.domain.consent.GrantConsentCommand;
 import app.oo.domain.consent.RevokeConsentCommand;
 import app.oo.domain.erasure.CompleteErasureCommand;
 import app.oo.domain.erasure.ErasureRequestedEvent;
+import app.oo.domain.erasure.ErasureStepRecordedEvent;
 import app.oo.domain.erasure.PersonErasedEvent;
+import app.oo.domain.erasure.RecordErasureStepCommand;
 import app.oo.domain.erasure.RequestErasureCommand;
 import app.oo.domain.person.PersonErasedException;
 import app.oo.domain.person.PersonId;
@@ -133,6 +135,24 @@ public class Person {
             return;
         }
         apply(new PersonErasedEvent(personId, erasureId, command.at()));
+    }
+
+    /**
+     * Evidence of an erasure step, from the saga or a compliance replay: accepted once erasure was
+     * requested, also after the person is erased, so every replay appends its own evidence.
+     */
+    @CommandHandler
+    public void handle(RecordErasureStepCommand command) {
+        if (!erasureRequested) {
+            throw new IllegalStateException("person " + personId + " has no erasure to record a step of (erasure "
+                    + command.erasureId() + ", step " + command.step() + ")");
+        }
+        if (!erasureId.equals(command.erasureId())) {
+            throw new IllegalArgumentException("person " + personId + " is being erased under erasure " + erasureId
+                    + ", not " + command.erasureId());
+        }
+        apply(new ErasureStepRecordedEvent(personId, erasureId, command.runId(), command.step(), command.outcome(),
+                command.detail(), command.at()));
     }
 
     /** Whether the person consented to the topic; other aggregates ask before acting on the person's behalf. */

@@ -8,7 +8,9 @@ import app.oo.domain.consent.GrantConsentCommand;
 import app.oo.domain.consent.RevokeConsentCommand;
 import app.oo.domain.erasure.CompleteErasureCommand;
 import app.oo.domain.erasure.ErasureRequestedEvent;
+import app.oo.domain.erasure.ErasureStepRecordedEvent;
 import app.oo.domain.erasure.PersonErasedEvent;
+import app.oo.domain.erasure.RecordErasureStepCommand;
 import app.oo.domain.erasure.RequestErasureCommand;
 import app.oo.domain.person.PersonErasedException;
 import app.oo.domain.person.PersonId;
@@ -253,6 +255,26 @@ class PersonTest {
                 .when(new RequestErasureCommand(personId, UUID.randomUUID(), "compliance", T0))
                 .expectException(PersonErasedException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void recordsEvidenceOfAnErasureStepAlsoAfterTheErasure() {
+        UUID replayId = UUID.fromString("00000000-0000-0000-0000-0000000000f1");
+        fixture.given(registered(), erasureRequested(), new PersonErasedEvent(personId, erasureId, T0.plusSeconds(120)))
+                .when(new RecordErasureStepCommand(personId, erasureId, replayId, ErasureStepRecordedEvent.PURGE_VIEWS,
+                        ErasureStepRecordedEvent.DONE, "3 view rows deleted", T0.plusSeconds(300)))
+                .expectEvents(new ErasureStepRecordedEvent(personId, erasureId, replayId,
+                        ErasureStepRecordedEvent.PURGE_VIEWS, ErasureStepRecordedEvent.DONE, "3 view rows deleted",
+                        T0.plusSeconds(300)));
+    }
+
+    @Test
+    void refusesEvidenceOfAnotherErasure() {
+        UUID other = UUID.fromString("00000000-0000-0000-0000-0000000000e2");
+        fixture.given(registered(), erasureRequested())
+                .when(new RecordErasureStepCommand(personId, other, other, ErasureStepRecordedEvent.PURGE_VIEWS,
+                        ErasureStepRecordedEvent.DONE, null, T0.plusSeconds(300)))
+                .expectException(IllegalArgumentException.class);
     }
 
     @Test
