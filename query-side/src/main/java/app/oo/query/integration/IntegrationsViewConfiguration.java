@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The integrations view in the projection catalogue. */
 @Configuration(proxyBeanMethods = false)
-public class IntegrationConfiguration {
+public class IntegrationsViewConfiguration {
 
     @Bean
     public ProjectionDefinition integrationsProjectionDefinition() {
