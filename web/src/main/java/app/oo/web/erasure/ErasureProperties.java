@@ -10,10 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param providers  the providers an integration may exist for (looked up in the event store on erasure)
  * @param keepTables tables with a {@code person_id} column the view purge never touches: identity,
- *                   key tombstones, the vault (its own step) and the erasure evidence itself
+ *                   key tombstones, the vault (its own step), the erasure evidence itself, and the views'
+ *                   tombstones of erased persons (they keep late events and rebuilds from bringing them back)
  */
 @ConfigurationProperties("oo.erasure.web")
 public record ErasureProperties(@DefaultValue("todoist") List<String> providers,
-                                @DefaultValue({"account", "data_key", "token_vault", "erasure_audit"})
+                                @DefaultValue({"account", "data_key", "token_vault", "erasure_audit", "erased_person"})
                                 Set<String> keepTables) {
 }
