@@ -134,7 +134,9 @@ class ErasureSagaIT extends OoIntegrationTest {
         JsonNode body = replay.json();
         assertThat(body.path("replayId").asText()).isNotBlank().isNotEqualTo(body.path("erasureId").asText());
         assertThat(body.path("steps").findValuesAsText("step")).containsExactlyElementsOf(STEPS);
-        assertThat(body.path("steps").get(3).path("detail").asText()).isEqualTo("2 view rows deleted");
+        // The views also drop the person when their processors handle PersonErasedEvent, which can race
+        // the restore above; what must hold is that nothing of the person is left after the replay.
+        assertThat(body.path("steps").get(3).path("detail").asText()).matches("[12] view rows deleted");
         assertThat(rows("tip_feed", personId)).isZero();
         assertThat(rows("person_signal", personId)).isZero();
 
