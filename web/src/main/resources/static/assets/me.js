@@ -4,22 +4,7 @@
   const list = document.getElementById('consents');
   const status = document.getElementById('status');
 
-  function csrfHeader() {
-    const match = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]+)/);
-    return match ? { 'X-XSRF-TOKEN': decodeURIComponent(match[1]) } : {};
-  }
-
-  async function call(method, url, body) {
-    const response = await fetch(url, {
-      method, credentials: 'same-origin',
-      headers: Object.assign({ 'Content-Type': 'application/json', 'Accept': 'application/json' }, csrfHeader()),
-      body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    if (response.status === 401) { window.location.assign('/login'); return null; }
-    const json = await response.json().catch(() => ({}));
-    if (!response.ok) { throw new Error(json.detail || response.statusText); }
-    return json;
-  }
+  const call = window.ooApi.call;
 
   function render(consents) {
     list.replaceChildren();

@@ -8,21 +8,7 @@
   let current = null;
   let busy = false;
 
-  function csrfHeader() {
-    const match = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]+)/);
-    return match ? { 'X-XSRF-TOKEN': decodeURIComponent(match[1]) } : {};
-  }
-
-  async function call(method, url, body) {
-    const response = await fetch(url, {
-      method, credentials: 'same-origin',
-      headers: Object.assign({ 'Content-Type': 'application/json', 'Accept': 'application/json' }, csrfHeader()),
-      body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    if (response.status === 401) { window.location.assign('/login'); return null; }
-    if (!response.ok) { throw new Error((await response.json().catch(() => ({}))).detail || response.statusText); }
-    return response.json();
-  }
+  const call = window.ooApi.call;
 
   function show(tip) {
     current = tip;
