@@ -56,6 +56,9 @@ final class FeatureCalculator {
             f.put("localHour", (double) last.getHour());
             f.put("weekday", (double) last.getDayOfWeek().getValue());
         }
+        ZonedDateTime current = now.atZone(zone);
+        f.put("hourNow", (double) current.getHour());
+        f.put("weekdayNow", (double) current.getDayOfWeek().getValue());
         f.put("hoursSinceLastSignal", hoursSince(in.lastSignalAt(), now));
         f.put("hoursSinceLastTip", hoursSince(in.tips().stream().map(FeatureInputs.TipOutcome::issuedAt)
                 .max(Comparator.naturalOrder()).orElse(null), now));

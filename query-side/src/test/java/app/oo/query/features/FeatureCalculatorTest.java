@@ -122,6 +122,18 @@ class FeatureCalculatorTest {
     }
 
     @Test
+    void hourNowAndWeekdayNowAreTheDecisionMomentInTheLatestTimeZoneWhateverTheLastSignal() {
+        Instant longAgo = Instant.parse("2026-11-20T08:00:00Z");
+        Instant mondayEvening = Instant.parse("2026-11-30T21:15:00Z");
+
+        Map<String, Double> tokyo = FeatureCalculator.compute(inputs(Map.of(), List.of(), List.of(), List.of(),
+                longAgo, "Asia/Tokyo", null), mondayEvening);
+
+        assertThat(tokyo).as("06:15 on Tuesday in Tokyo").containsEntry("hourNow", 6.0).containsEntry("weekdayNow", 2.0);
+        assertThat(tokyo).as("the last signal's hour stays its own").containsEntry("localHour", 17.0);
+    }
+
+    @Test
     void moodTrendIsTheSlopeInPointsPerWeekOnceThereAreTwoCheckins() {
         FeatureInputs rising = new FeatureInputs(Map.of(), 0, 3.0, 1.0 / (7 * 24 * 3600), 4, 12.0, new long[24],
                 null, null, List.of(), List.of(), List.of(), null);

@@ -6,7 +6,8 @@ import app.oo.domain.tip.TipKind;
 
 /**
  * The rule-based tip given when ml/serving is slow or down, so a person always gets a tip. The
- * rules read the same feature view as the policy, most pressing first.
+ * rules read the same feature view as the policy, most pressing first; the time of day is the
+ * person's own at the moment of the decision ({@code hourNow}), not that of their last signal.
  */
 public final class FallbackTips {
 
@@ -33,7 +34,7 @@ public final class FallbackTips {
             return new FallbackTip("Long day of meetings: take five minutes away from every screen.",
                     TipKind.ADVICE, TipCategory.BREAK);
         }
-        double hour = features.get("localHour");
+        double hour = features.get("hourNow");
         if (hour >= 5 && hour < 10) {
             return new FallbackTip("Write down the one thing that would make today a good day.",
                     TipKind.TODO, TipCategory.PLAN_DAY);

@@ -30,19 +30,25 @@ class FallbackTipsTest {
 
     @Test
     void longBusyDayGetsABreak() {
-        assertThat(FallbackTips.choose(features(Map.of("busyHoursToday", 5.0, "localHour", 14.0))).category())
+        assertThat(FallbackTips.choose(features(Map.of("busyHoursToday", 5.0, "hourNow", 14.0))).category())
                 .isEqualTo(TipCategory.BREAK);
     }
 
     @Test
     void morningPlansTheDayAndLateEveningWindsDown() {
-        assertThat(FallbackTips.choose(features(Map.of("localHour", 8.0))).category()).isEqualTo(TipCategory.PLAN_DAY);
-        assertThat(FallbackTips.choose(features(Map.of("localHour", 22.0))).category()).isEqualTo(TipCategory.WIND_DOWN);
+        assertThat(FallbackTips.choose(features(Map.of("hourNow", 8.0))).category()).isEqualTo(TipCategory.PLAN_DAY);
+        assertThat(FallbackTips.choose(features(Map.of("hourNow", 22.0))).category()).isEqualTo(TipCategory.WIND_DOWN);
+    }
+
+    @Test
+    void theHourIsTheDecisionsNotTheLastSignals() {
+        assertThat(FallbackTips.choose(features(Map.of("localHour", 8.0, "hourNow", 22.0))).category())
+                .as("a signal at 8 does not make 22:00 the morning").isEqualTo(TipCategory.WIND_DOWN);
     }
 
     @Test
     void noFeaturesAtAllStillGivesATip() {
-        FallbackTips.FallbackTip tip = FallbackTips.choose(features(Map.of("localHour", 13.0)));
+        FallbackTips.FallbackTip tip = FallbackTips.choose(features(Map.of("hourNow", 13.0)));
         assertThat(tip.text()).isNotBlank();
         assertThat(TipCategory.isKnown(tip.category())).isTrue();
     }
