@@ -53,7 +53,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * tokens     url= n= out= prefix=            sign up n persons, tokens through authorization code + PKCE
- * ingest     urls= tokens= batch= conns= warmup= seconds= jdbc= [ids=] [label=]
+ * ingest     urls= tokens= batch= conns= [rate=] warmup= seconds= jdbc= [ids=] [label=]  (rate: requests/s, open loop)
  * raw        jdbc= rows= batch= threads=     the ceiling: the same rows inserted raw in JDBC batches
  * recommend  url= tokens= [rate=] conns= warmup= seconds= label=
  * topup      jdbc= total=                    clone recorded signals until the store holds total events
@@ -367,8 +367,10 @@ public class Bench {
             int conns = intArg(a, "conns", 8);
             int warmup = intArg(a, "warmup", 20);
             int seconds = intArg(a, "seconds", 60);
-            int sampleEvery = intArg(a, "sample", batch >= 10 ? 1 : 10);
-            String label = arg(a, "label", batch == 1 ? "ingest, single signals" : "ingest, batches of " + batch);
+            int rate = intArg(a, "rate", 0);
+            int sampleEvery = intArg(a, "sample", batch >= 10 || rate > 0 ? 1 : 10);
+            String label = arg(a, "label", (batch == 1 ? "ingest, single signals" : "ingest, batches of " + batch)
+                    + (rate > 0 ? " at " + rate + " requests/s" : ""));
             String idsFile = a.get("ids");
             boolean keepIds = idsFile != null;
             HttpClient client = http();
@@ -389,6 +391,24 @@ public class Bench {
             if (lag != null) {
                 lag.start();
             }
+            // Open loop (rate > 0): a dispatcher releases one request every 1/rate s; a request's
+            // latency counts from its release, so a slow answer cannot hide the queue behind it.
+            BlockingQueue<Long> schedule = new ArrayBlockingQueue<>(100_000);
+            Thread dispatcher = rate <= 0 ? null : new Thread(() -> {
+                long period = 1_000_000_000L / rate;
+                long at = System.nanoTime();
+                while (!stop.get()) {
+                    long wait = at - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    schedule.offer(at);
+                    at += period;
+                }
+            }, "dispatcher");
+            if (dispatcher != null) {
+                dispatcher.start();
+            }
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < conns; t++) {
                 final int me = t;
@@ -402,11 +422,24 @@ public class Bench {
                     }
                     long seq = 0;
                     while (!stop.get()) {
+                        long start;
+                        if (dispatcher != null) {
+                            try {
+                                Long released = schedule.poll(100, TimeUnit.MILLISECONDS);
+                                if (released == null) {
+                                    continue;
+                                }
+                                start = released;
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        } else {
+                            start = System.nanoTime();
+                        }
                         String[] person = mine.get((int) (seq++ % mine.size()));
                         String body = body(batch, person[0], seq);
                         int home = Math.floorMod(person[0].hashCode(), urls.length);
                         boolean sample = seq % sampleEvery == 0;
-                        long start = System.nanoTime();
                         for (int attempt = 0; attempt < 2 * urls.length + 4 && !stop.get(); attempt++) {
                             int node = pickNode(urls, home, attempt, deadUntil);
                             String path = batch == 1 ? "/api/signals" : "/api/signals/batch";
@@ -482,9 +515,13 @@ public class Bench {
             }
             double signalsPerSec = signalsOk.get() / secs;
             double requestsPerSec = requestsOk.get() / secs;
-            String how = String.format(Locale.ROOT, "%d conns, %d persons, real tokens, %d s after %d s warm-up,"
-                    + " 202 counted; %d failures, %d retries", conns, persons.size(), seconds, warmup, failures.get(),
-                    retries.get());
+            if (dispatcher != null) {
+                dispatcher.join();
+            }
+            String how = String.format(Locale.ROOT, "%s, %d persons, real tokens, %d s after %d s warm-up,"
+                    + " 202 counted; %d failures, %d retries",
+                    rate > 0 ? "open loop at " + rate + " requests/s over " + conns + " conns, latency from scheduled start"
+                            : conns + " conns", persons.size(), seconds, warmup, failures.get(), retries.get());
             result(label + ": signals/s", fmt(signalsPerSec), how);
             result(label + ": requests/s", fmt(requestsPerSec), how);
             result(label + ": request latency", latencies.summary(), "HTTP request to 202, client side");
