@@ -22,6 +22,8 @@ import app.oo.domain.signal.RecordSignalCommand;
 import app.oo.domain.signal.RecordSignalsCommand;
 import app.oo.domain.signal.SignalId;
 import app.oo.domain.signal.SignalRecordedEvent;
+import app.oo.domain.timing.SetTimingPreferencesCommand;
+import app.oo.domain.timing.TimingPreferencesSetEvent;
 import app.oo.domain.tip.RequestTipCommand;
 import app.oo.domain.tip.TipRequestedEvent;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -106,6 +108,18 @@ public class Person {
         requireNotErased();
         requireConsent(ConsentTopic.TIPS);
         apply(new TipRequestedEvent(personId, command.tipId(), command.reason(), command.requestedAt()));
+    }
+
+    /**
+     * Always applied, never compared with the last ones: keeping them in the aggregate would put
+     * them, unsealed, into its snapshots, which outlive the person's key.
+     */
+    @CommandHandler
+    public void handle(SetTimingPreferencesCommand command) {
+        requireNotErased();
+        Objects.requireNonNull(command.preferences(), "preferences");
+        Objects.requireNonNull(command.at(), "at");
+        apply(new TimingPreferencesSetEvent(personId, command.preferences(), command.at()));
     }
 
     /** The last command a person can give: from the event on, the aggregate refuses everything else. */
