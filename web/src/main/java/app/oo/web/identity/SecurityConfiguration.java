@@ -72,7 +72,7 @@ public class SecurityConfiguration {
         http.securityMatcher("/api/**", "/recommend", "/admin/api/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/admin/api/projections/**", "/admin/api/simulations/**",
-                                "/admin/api/policies/**").hasRole("analyst")
+                                "/admin/api/policies/**", "/admin/api/timing/**").hasRole("analyst")
                         .requestMatchers("/admin/api/erasures/**").hasRole("compliance")
                         .anyRequest().hasRole("person"))
                 .oauth2ResourceServer(r -> r
