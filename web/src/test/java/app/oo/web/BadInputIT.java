@@ -82,6 +82,44 @@ class BadInputIT extends OoIntegrationTest {
     }
 
     @Test
+    void timingEndpointNeverFailsOnBadInputAndStoresOnlyWhatItAccepts() {
+        OoClient.Person person = newPerson();
+        String personId = personIdOf(person);
+        String valid = "{\"timeZone\":\"Europe/Amsterdam\",\"quietStart\":\"22:00\",\"quietEnd\":\"07:00\","
+                + "\"dailyCap\":3,\"morningAt\":\"08:00\",\"triggers\":[\"morning\"],\"minGapMinutes\":120}";
+        List<String> fields = List.of("timeZone", "quietStart", "quietEnd", "dailyCap", "morningAt", "triggers",
+                "minGapMinutes");
+        Random random = new Random(SEED + 2);
+        List<String> bodies = new ArrayList<>(BROKEN_BODIES);
+        while (bodies.size() < CASES_PER_ENDPOINT) {
+            String field = fields.get(random.nextInt(fields.size()));
+            String value = NASTY_VALUES.get(random.nextInt(NASTY_VALUES.size()));
+            String mutated = switch (random.nextInt(3)) {
+                case 0 -> valid.replaceFirst("\"" + field + "\":(\"[^\"]*\"|\\[[^]]*]|[^,}]+)",
+                        Matcher.quoteReplacement("\"" + field + "\":" + value));
+                case 1 -> valid.replaceFirst("\"" + field + "\":(\"[^\"]*\"|\\[[^]]*]|[^,}]+),?", "");
+                default -> valid.substring(0, 1 + random.nextInt(valid.length() - 1));
+            };
+            if (!mutated.equals(valid)) {
+                bodies.add(mutated);
+            }
+        }
+        long accepted = 0;
+        for (String body : bodies) {
+            OoClient.Response response = person.put("/api/me/timing", body);
+            assertThat(response.status()).as("no 5xx for %s", body).isLessThan(500);
+            if (response.status() == 200) {
+                accepted++;
+            } else {
+                assertRefused(response, body);
+            }
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?"
+                        + " AND payloadtype LIKE '%TimingPreferencesSetEvent'").param(personId)
+                .query(Long.class).single()).as("only accepted preferences are stored").isEqualTo(accepted);
+    }
+
+    @Test
     void oversizedBodyIs413AndStoresNothing() {
         OoClient.Person person = newPerson();
         String personId = personIdOf(person);

@@ -3,6 +3,7 @@ package app.oo.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.oo.web.consent.ConsentController;
+import app.oo.web.timing.TimingController;
 import app.oo.web.tip.TipResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +48,8 @@ class OpenApiContractIT extends OoIntegrationTest {
     void documentedResponseShapesMatchTheRecordsTheAppAnswersWith() throws IOException {
         assertSchemaMatches("Tip", TipResponse.Tip.class);
         assertSchemaMatches("Consent", ConsentController.ConsentState.class);
+        assertSchemaMatches("TimingPreferences", TimingController.TimingPreferencesBody.class);
+        assertSchemaMatches("OwnTimingDecision", TimingController.OwnDecision.class);
     }
 
     @SuppressWarnings("unchecked")

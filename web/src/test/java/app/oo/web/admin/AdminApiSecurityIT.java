@@ -26,7 +26,8 @@ class AdminApiSecurityIT extends OoIntegrationTest {
             new String[] {"GET", RUN + "/summary"},
             new String[] {"GET", "/admin/api/policies"},
             new String[] {"POST", "/admin/api/policies/promote"},
-            new String[] {"GET", "/admin/api/projections"});
+            new String[] {"GET", "/admin/api/projections"},
+            new String[] {"GET", "/admin/api/timing/decisions"});
 
     @Autowired
     SignUp signUp;
