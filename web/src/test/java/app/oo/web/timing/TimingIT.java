@@ -113,6 +113,37 @@ class TimingIT extends OoIntegrationTest {
     }
 
     @Test
+    void aTaskTurningOverdueAtMidnightWaitsForTheQuietHoursToEndAndACompletionDisarmsIt() {
+        OoClient.Person person = newPerson();
+        PersonId personId = personIdOf(person);
+        Instant morning = setPreferences(person, personId, 3);
+        LocalDate due = LocalDate.ofInstant(morning, AMSTERDAM);
+        task(person, "created", "t-late", due);
+        task(person, "created", "t-done", due);
+        await().atMost(Duration.ofSeconds(20)).until(() -> moments(personId, "task-overdue") == 2);
+        Instant midnight = local(due.plusDays(1), "00:00");
+        assertThat(dueAt(personId, "task-overdue")).isEqualTo(midnight);
+
+        task(person, "completed", "t-done", due);
+        await().atMost(Duration.ofSeconds(20)).until(() -> moments(personId, "task-overdue") == 1);
+
+        assertThat(poller.runDueFor(personId, midnight)).as("the task and the long-passed morning").isEqualTo(2);
+        assertThat(lastDecision(personId, "morning")).containsEntry("reason", "moment passed");
+        assertThat(lastDecision(personId, "task-overdue")).containsEntry("outcome", "not-now")
+                .containsEntry("reason", "quiet hours");
+        Instant quietEnd = local(due.plusDays(1), "07:00");
+        assertThat(dueAt(personId, "task-overdue")).isEqualTo(quietEnd);
+
+        assertThat(poller.runDueFor(personId, quietEnd)).isEqualTo(1);
+        assertThat(lastDecision(personId, "task-overdue")).containsEntry("outcome", "issue")
+                .containsEntry("reason", "task-overdue");
+        assertThat(moments(personId, "task-overdue")).isZero();
+        assertThat(jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ?"
+                        + " AND payloadtype LIKE '%TipRequestedEvent'").param(personId.toString())
+                .query(String.class).single()).contains("\"timed:task-overdue\"");
+    }
+
+    @Test
     void twoPollersAtOnceDecideEachMomentOnce() throws Exception {
         OoClient.Person person = newPerson();
         PersonId personId = personIdOf(person);
@@ -253,6 +284,13 @@ class TimingIT extends OoIntegrationTest {
         assertThat(recorded.status()).as(recorded.body()).isEqualTo(202);
     }
 
+    private void task(OoClient.Person person, String type, String ref, LocalDate due) {
+        OoClient.Response recorded = person.post("/api/signals", """
+                {"source":"tasks","type":"%s","occurredAt":"%s","payload":{"taskRef":"%s","due":"%s"}}"""
+                .formatted(type, Instant.now(), ref, due));
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(202);
+    }
+
     private static Instant local(LocalDate day, String time) {
         return day.atTime(LocalTime.parse(time)).atZone(AMSTERDAM).toInstant();
     }
@@ -272,6 +310,11 @@ class TimingIT extends OoIntegrationTest {
     private Map<String, Object> lastDecision(PersonId personId) {
         return jdbc.sql("SELECT outcome, reason, tip_id FROM timing_decision WHERE person_id = ?"
                         + " ORDER BY decided_at DESC LIMIT 1").param(personId.value()).query().singleRow();
+    }
+
+    private Map<String, Object> lastDecision(PersonId personId, String trigger) {
+        return jdbc.sql("SELECT outcome, reason, tip_id FROM timing_decision WHERE person_id = ? AND trigger_name = ?"
+                        + " ORDER BY decided_at DESC LIMIT 1").param(personId.value()).param(trigger).query().singleRow();
     }
 
     private Map<String, Long> timingRows(PersonId personId) {
