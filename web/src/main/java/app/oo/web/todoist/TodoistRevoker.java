@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * revocation; anything else fails the future so the erasure saga retries. Nothing logs the token.
  */
 @Component
-@ConditionalOnProperty(prefix = "oo.todoist", name = "client-id")
+@ConditionalOnExpression("!'${oo.todoist.client-id:}'.isBlank()")
 public class TodoistRevoker implements ProviderRevoker {
 
     private final TodoistProperties settings;

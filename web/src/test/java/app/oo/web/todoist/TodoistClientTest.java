@@ -28,6 +28,8 @@ class TodoistClientTest {
     private final List<String> queries = new ArrayList<>();
     private final List<String> tokenRequests = new ArrayList<>();
     private final AtomicInteger limited = new AtomicInteger();
+    private final AtomicInteger failing = new AtomicInteger();
+    private String retryAfter = "1";
 
     @BeforeEach
     void start() throws IOException {
@@ -39,7 +41,7 @@ class TodoistClientTest {
             if (!"Bearer good".equals(auth)) {
                 answer(exchange, 401, "{\"error\":\"Unauthorized\"}");
             } else if (limited.getAndDecrement() > 0) {
-                exchange.getResponseHeaders().add("Retry-After", "1");
+                exchange.getResponseHeaders().add("Retry-After", retryAfter);
                 answer(exchange, 429, "{\"error\":\"Too many requests\"}");
             } else if (!query.contains("cursor=")) {
                 answer(exchange, 200, """
@@ -54,8 +56,25 @@ class TodoistClientTest {
             }
         });
         todoist.createContext("/oauth/access_token", exchange -> {
-            tokenRequests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            answer(exchange, 200, "{\"access_token\":\"good\",\"token_type\":\"Bearer\"}");
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            tokenRequests.add(form);
+            if (form.contains("grant_type=refresh_token") && !form.contains("refresh_token=r1")) {
+                answer(exchange, 400, "{\"error\":\"invalid_grant\"}");
+            } else if (form.contains("grant_type=refresh_token")) {
+                answer(exchange, 200, "{\"access_token\":\"good2\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+            } else {
+                answer(exchange, 200, "{\"access_token\":\"good\",\"token_type\":\"Bearer\"}");
+            }
+        });
+        todoist.createContext("/api/v1/tasks/completed/by_completion_date", exchange -> {
+            queries.add(exchange.getRequestURI().getRawQuery());
+            if (failing.getAndDecrement() > 0) {
+                answer(exchange, 503, "{\"error\":\"Service Unavailable\"}");
+            } else {
+                answer(exchange, 200, """
+                        {"items":[{"id":"9","content":"done secret","checked":true,
+                                   "completed_at":"2026-11-24T10:15:00.000000Z"}],"next_cursor":null}""");
+            }
         });
         todoist.start();
         base = "http://127.0.0.1:" + todoist.getAddress().getPort();
@@ -99,8 +118,8 @@ class TodoistClientTest {
     void readsEveryPageFollowingTheCursorAndKeepsNoTaskText() {
         List<TodoistClient.TaskDue> tasks = client().activeTasks(new ProviderToken("good", null, null));
 
-        assertThat(tasks).containsExactly(new TodoistClient.TaskDue(LocalDate.parse("2026-11-20"), false),
-                new TodoistClient.TaskDue(null, false), new TodoistClient.TaskDue(LocalDate.parse("2026-11-25"), false));
+        assertThat(tasks).containsExactly(new TodoistClient.TaskDue("1", LocalDate.parse("2026-11-20")),
+                new TodoistClient.TaskDue("2", null), new TodoistClient.TaskDue("3", LocalDate.parse("2026-11-25")));
         assertThat(queries).containsExactly("limit=200", "limit=200&cursor=c2");
         assertThat(tasks.toString()).doesNotContain("secret task");
     }
@@ -116,5 +135,75 @@ class TodoistClientTest {
     void aRefusedTokenSaysSo() {
         assertThatThrownBy(() -> client().activeTasks(new ProviderToken("stale", null, null)))
                 .isInstanceOf(TodoistClient.UnauthorizedException.class);
+    }
+
+    @Test
+    void aLongRetryAfterIsReportedForRescheduling() {
+        limited.set(1);
+        retryAfter = "120";
+        assertThatThrownBy(() -> client().activeTasks(new ProviderToken("good", null, null)))
+                .isInstanceOfSatisfying(TodoistClient.RateLimitedException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(120)));
+        assertThat(queries).hasSize(1);
+    }
+
+    @Test
+    void aSecondRateLimitInOneCallIsReportedRatherThanWaitedOut() {
+        limited.set(2);
+        assertThatThrownBy(() -> client().activeTasks(new ProviderToken("good", null, null)))
+                .isInstanceOf(TodoistClient.RateLimitedException.class);
+        assertThat(queries).hasSize(2);
+    }
+
+    @Test
+    void readsCompletedTasksInTheWindowAndRetriesServerErrors() {
+        failing.set(2);
+        TodoistClient.Listing<TaskSignals.Completion> done = client().completedTasks(
+                new ProviderToken("good", null, null), java.time.Instant.parse("2026-11-18T10:00:00Z"),
+                java.time.Instant.parse("2026-11-25T10:00:00Z"), 5);
+
+        assertThat(done.items()).containsExactly(new TaskSignals.Completion("9",
+                java.time.Instant.parse("2026-11-24T10:15:00Z")));
+        assertThat(done.complete()).isTrue();
+        assertThat(queries).hasSize(3).allSatisfy(q -> assertThat(q)
+                .contains("since=2026-11-18T10%3A00%3A00Z", "until=2026-11-25T10%3A00%3A00Z"));
+    }
+
+    @Test
+    void serverErrorsThatLastFailTheCall() {
+        failing.set(10);
+        assertThatThrownBy(() -> client().completedTasks(new ProviderToken("good", null, null),
+                java.time.Instant.now().minusSeconds(60), java.time.Instant.now(), 5))
+                .isInstanceOf(TodoistClient.TodoistException.class).hasMessageContaining("503");
+    }
+
+    @Test
+    void stopsAtThePageBoundAndSaysTheListingIsIncomplete() {
+        TodoistClient.Listing<TodoistClient.TaskDue> first = client().activeTasks(new ProviderToken("good", null, null), 1);
+        assertThat(first.items()).hasSize(2);
+        assertThat(first.complete()).isFalse();
+    }
+
+    @Test
+    void refreshesWithTheRefreshTokenAndKeepsItWhenNoNewOneComes() {
+        ProviderToken fresh = client().refresh(new ProviderToken("old", "r1", java.time.Instant.now()));
+        assertThat(fresh.accessToken()).isEqualTo("good2");
+        assertThat(fresh.refreshToken()).isEqualTo("r1");
+        assertThat(fresh.expiresAt()).isAfter(java.time.Instant.now().plusSeconds(3000));
+        assertThat(tokenRequests).singleElement().asString().contains("grant_type=refresh_token", "refresh_token=r1");
+    }
+
+    @Test
+    void aRefusedOrMissingRefreshTokenMeansReconnect() {
+        assertThatThrownBy(() -> client().refresh(new ProviderToken("old", "stale", null)))
+                .isInstanceOf(TodoistClient.UnauthorizedException.class);
+        assertThatThrownBy(() -> client().refresh(new ProviderToken("old", null, null)))
+                .isInstanceOf(TodoistClient.UnauthorizedException.class);
+        assertThat(tokenRequests).hasSize(1);
+    }
+
+    @Test
+    void taskTitlesAreTheEarliestDueFirstAndBounded() {
+        assertThat(client().taskTitles(new ProviderToken("good", null, null), 1)).containsExactly("secret task");
     }
 }
