@@ -46,8 +46,11 @@ class ErasureStores implements PersonalDataStores {
         return List.copyOf(found);
     }
 
+    /** The provider tokens, and with them the connectors' state: sync snapshots and connects in progress. */
     @Override
     public int deleteVaultTokens(PersonId personId) {
+        jdbc.sql("DELETE FROM todoist_sync WHERE person_id = ?").param(personId.value()).update();
+        jdbc.sql("DELETE FROM todoist_oauth_state WHERE person_id = ?").param(personId.value()).update();
         return vault.deleteAllOf(personId);
     }
 
