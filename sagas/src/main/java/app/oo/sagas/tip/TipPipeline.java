@@ -18,11 +18,13 @@ import app.oo.sagas.ml.MlServing;
 import app.oo.sagas.ml.RankRequest;
 import app.oo.sagas.ml.RankResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -40,6 +42,8 @@ import org.springframework.stereotype.Component;
 public class TipPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(TipPipeline.class);
+    /** A safety net over the port's own bound, well inside the tip deadline. */
+    private static final Duration TITLES_WAIT = Duration.ofSeconds(1);
 
     private final QueryGateway queries;
     private final CommandGateway commands;
@@ -47,22 +51,25 @@ public class TipPipeline {
     private final PersonKeys personKeys;
     private final TipSagaProperties settings;
     private final Clock clock;
+    private final TaskTitles taskTitles;
 
     public TipPipeline(QueryGateway queries, CommandGateway commands, MlServing ml, PersonKeys personKeys,
-                       TipSagaProperties settings, Clock clock) {
+                       TipSagaProperties settings, Clock clock, TaskTitles taskTitles) {
         this.queries = queries;
         this.commands = commands;
         this.ml = ml;
         this.personKeys = personKeys;
         this.settings = settings;
         this.clock = clock;
+        this.taskTitles = taskTitles;
     }
 
     public CompletableFuture<Void> issueRanked(TipId tipId, PersonId personId) {
         String personKey = personKeys.of(personId);
+        CompletableFuture<List<String>> titles = titles(personId);
         return features(personId)
-                .thenCompose(features -> ml.generate(new GenerateRequest(personKey, features.values(), List.of(),
-                                settings.maxCandidates()))
+                .thenCompose(features -> titles.thenCompose(current -> ml.generate(new GenerateRequest(personKey,
+                                features.values(), current, settings.maxCandidates())))
                         .thenCompose(generated -> rank(personKey, features, generated))
                         .thenApply(ranked -> rankedTip(tipId, personId, features, ranked)))
                 .thenCompose(commands::send)
@@ -90,6 +97,17 @@ public class TipPipeline {
                     }
                     return null;
                 });
+    }
+
+    /** Titles for this generation only; a slow or failing provider means none, never a later tip. */
+    private CompletableFuture<List<String>> titles(PersonId personId) {
+        try {
+            return taskTitles.currentTopTitles(personId)
+                    .completeOnTimeout(List.of(), TITLES_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(failure -> List.of());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(List.of());
+        }
     }
 
     private CompletableFuture<PersonFeatures> features(PersonId personId) {
