@@ -165,6 +165,21 @@ class BadInputIT extends OoIntegrationTest {
         assertThat(eventsOf(personId)).as("only accepted signals are stored").isEqualTo(before + accepted);
     }
 
+    @Test
+    void integrationEndpointsNeverFailOnBadInputAndConnectNothing() {
+        OoClient.Person person = newPerson();
+        List<String> providers = List.of("not-a-provider", "TODOIST", "%27%20OR%201=1", "todoist.json",
+                "x".repeat(300), "%3Cscript%3E", "todoist%20");
+        for (String provider : providers) {
+            assertRefused(person.post("/api/integrations/" + provider + "/sync", "{}"), provider);
+            assertRefused(person.delete("/api/integrations/" + provider), provider);
+        }
+        assertRefused(person.post("/api/integrations/todoist/sync", "not json"), "sync of nothing connected");
+        assertRefused(person.delete("/api/integrations/todoist"), "disconnect of nothing connected");
+        assertThat(jdbc.sql("SELECT count(*) FROM token_vault WHERE person_id = ?::uuid")
+                .param(personIdOf(person)).query(Long.class).single()).isZero();
+    }
+
     private static void assertRefused(OoClient.Response response, String input) {
         assertThat(response.status()).as("refused: %s", input).isBetween(400, 499);
         assertThat(response.contentType()).as("problem+json for %s", input).startsWith("application/problem+json");

@@ -160,7 +160,8 @@ public final class OoClient {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    private Response sendWith(HttpClient http, HttpRequest.Builder request) {
+    /** A request with the given browser (its cookies: a signed-in page session). */
+    public Response sendWith(HttpClient http, HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(),

@@ -1,5 +1,6 @@
 package app.oo.web;
 
+import app.oo.web.todoist.FakeTodoist;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Base of every integration test: the whole app on a random port with the embedded PostgreSQL
- * and the real ml/serving process. All subclasses share one Spring context (same configuration),
+ * and the real ml/serving process (and a fake Todoist). All subclasses share one Spring context (same configuration),
  * so the run pays for one database and one Python process. Tests create their own persons, so
  * they never depend on each other's data.
  */
@@ -31,6 +32,8 @@ public abstract class OoIntegrationTest {
     static {
         deleteTree(DATA_DIR);
         System.setProperty("oo.data-dir", DATA_DIR.toString());
+        // The Todoist connector talks to a fake Todoist for the whole run (application-test.yml).
+        System.setProperty("oo.test.todoist-url", FakeTodoist.shared().url());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(DATA_DIR)));
     }
 

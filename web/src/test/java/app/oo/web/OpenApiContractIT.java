@@ -3,6 +3,7 @@ package app.oo.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.oo.web.consent.ConsentController;
+import app.oo.web.integration.IntegrationsController;
 import app.oo.web.timing.TimingController;
 import app.oo.web.tip.TipResponse;
 import java.io.IOException;
@@ -50,6 +51,8 @@ class OpenApiContractIT extends OoIntegrationTest {
         assertSchemaMatches("Consent", ConsentController.ConsentState.class);
         assertSchemaMatches("TimingPreferences", TimingController.TimingPreferencesBody.class);
         assertSchemaMatches("OwnTimingDecision", TimingController.OwnDecision.class);
+        assertSchemaMatches("Integration", IntegrationsController.Integration.class);
+        assertSchemaMatches("Provider", IntegrationsController.Provider.class);
     }
 
     @SuppressWarnings("unchecked")
