@@ -135,8 +135,22 @@ class WebSecurityIT extends OoIntegrationTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        String issued = person.post("/recommend", "").json().path("tip").path("id").asText();
+        try {
+            String issued = person.post("/recommend", "").json().path("tip").path("id").asText();
 
-        assertThat(tipEvent.get(15, TimeUnit.SECONDS)).contains(issued);
+            assertThat(tipEvent.get(15, TimeUnit.SECONDS)).contains(issued);
+        } finally {
+            // An open stream would hold the app's graceful shutdown at the end of the run.
+            opened.thenAccept(stream -> closeQuietly(stream.body()));
+            opened.cancel(true);
+        }
+    }
+
+    private static void closeQuietly(java.io.InputStream body) {
+        try {
+            body.close();
+        } catch (java.io.IOException ignored) {
+            // the stream is being dropped either way
+        }
     }
 }

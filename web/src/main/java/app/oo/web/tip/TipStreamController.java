@@ -5,8 +5,12 @@ import app.oo.domain.tip.TipFeedResponse;
 import app.oo.web.identity.CurrentPerson;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +21,8 @@ import reactor.core.Disposable;
 /**
  * {@code GET /api/tips/stream}: server-sent events, one {@code tip} event whenever the person's
  * current tip changes (a timed tip, a snoozed one coming back), so the page never reloads.
+ * Open streams end when the app shuts down: a graceful shutdown would otherwise wait for each
+ * open page until its shutdown phase times out. The page reconnects to the next node.
  */
 @RestController
 public class TipStreamController {
@@ -25,6 +31,7 @@ public class TipStreamController {
 
     private final CurrentPerson currentPerson;
     private final QueryGateway queries;
+    private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
 
     public TipStreamController(CurrentPerson currentPerson, QueryGateway queries) {
         this.currentPerson = currentPerson;
@@ -46,7 +53,9 @@ public class TipStreamController {
                         emitter.completeWithError(gone);
                     }
                 }, emitter::completeWithError, emitter::complete);
+        open.add(emitter);
         Runnable release = () -> {
+            open.remove(emitter);
             subscription.dispose();
             feed.close();
         };
@@ -54,5 +63,11 @@ public class TipStreamController {
         emitter.onTimeout(release);
         emitter.onError(e -> release.run());
         return emitter;
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void endOpenStreams() {
+        open.forEach(SseEmitter::complete);
+        open.clear();
     }
 }
