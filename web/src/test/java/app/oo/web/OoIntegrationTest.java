@@ -5,8 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,12 +51,49 @@ public abstract class OoIntegrationTest {
     @Autowired
     protected JdbcClient jdbc;
 
+    @Autowired
+    protected EventProcessingConfiguration eventProcessing;
+
     protected OoClient client() {
         return new OoClient("http://localhost:" + port);
     }
 
     protected OoClient.Person newPerson() {
         return client().signUpAndSignIn("p" + System.nanoTime());
+    }
+
+    /**
+     * Waits until each named processor has handled the event at {@code globalIndex} (and all before
+     * it) in every segment: what a test asserts after that no longer races the projections.
+     */
+    protected void awaitProcessed(long globalIndex, String... processors) {
+        for (String name : processors) {
+            StreamingEventProcessor processor = eventProcessing.eventProcessor(name, StreamingEventProcessor.class)
+                    .orElseThrow(() -> new IllegalArgumentException("no streaming processor " + name));
+            Awaitility.await(name + " past event " + globalIndex).atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> covers(processor.processingStatus(), globalIndex));
+        }
+    }
+
+    /** The global index of the latest event of that type on the aggregate. */
+    protected long globalIndexOf(String aggregateId, Class<?> eventType) {
+        return jdbc.sql("SELECT max(globalindex) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype = ?")
+                .params(aggregateId, eventType.getName()).query(Long.class).single();
+    }
+
+    /** Every claimed segment is past the index, and the claimed segments together span the whole stream. */
+    private static boolean covers(Map<Integer, EventTrackerStatus> status, long globalIndex) {
+        double share = 0;
+        for (EventTrackerStatus segment : status.values()) {
+            TrackingToken token = segment.getTrackingToken();
+            if (!(token instanceof GapAwareTrackingToken gapAware)
+                    || gapAware.getIndex() < globalIndex || gapAware.getGaps().contains(globalIndex)) {
+                return false;
+            }
+            share += 1.0 / (segment.getSegment().getMask() + 1);
+        }
+        return share > 0.999;
     }
 
     static void deleteTree(Path root) {
