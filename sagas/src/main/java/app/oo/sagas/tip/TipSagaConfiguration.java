@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 public class TipSagaConfiguration {
 
     /**
-     * In-memory deadlines: the tip fallback is due within seconds, and a request that outlives a
-     * restart is answered by the next {@code POST /recommend}.
+     * In-memory deadlines: the tip fallback is due within seconds, and the sagas a restart
+     * interrupts are woken by resumers in web (docs/adr/0018).
      */
     @Bean
     public DeadlineManager deadlineManager(org.axonframework.config.Configuration axon,
