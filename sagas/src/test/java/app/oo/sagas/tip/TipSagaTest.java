@@ -5,7 +5,9 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import app.oo.domain.person.PersonId;
 import app.oo.domain.tip.Decision;
@@ -18,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.modelling.saga.SagaScopeDescriptor;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,5 +77,32 @@ class TipSagaTest {
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
         verify(pipeline, never()).issueFallback(any(), any(), anyString());
+    }
+
+    @Test
+    void resumeIsADeadlineDueAtOnceInTheSagasOwnScope() {
+        DeadlineManager deadlines = mock(DeadlineManager.class);
+
+        TipSaga.resume(deadlines, "saga-1", now);
+
+        verify(deadlines).schedule(Duration.ZERO, TipSaga.RESUME, new TipResumeDue(now),
+                new SagaScopeDescriptor("TipSaga", "saga-1"));
+    }
+
+    @Test
+    void aResumedSagaSchedulesItsFallbackAnewAndAsksForTheRankedTipAgain() {
+        DeadlineManager deadlines = mock(DeadlineManager.class);
+        TipSagaProperties settings = new TipSagaProperties(Duration.ofMillis(1500), 5);
+        when(deadlines.schedule(eq(Duration.ofMillis(1500)), eq(TipSaga.FALLBACK_DEADLINE), any(TipFallbackDue.class)))
+                .thenReturn("before-restart", "after-restart");
+        TipSaga saga = new TipSaga();
+        saga.on(requested(), deadlines, pipeline, settings);
+
+        saga.on(new TipResumeDue(now), deadlines, pipeline, settings);
+
+        verify(deadlines).cancelSchedule(TipSaga.FALLBACK_DEADLINE, "before-restart");
+        verify(deadlines, times(2)).schedule(Duration.ofMillis(1500), TipSaga.FALLBACK_DEADLINE,
+                new TipFallbackDue(tipId, personId));
+        verify(pipeline, times(2)).issueRanked(tipId, personId);
     }
 }
