@@ -64,6 +64,8 @@ import java.util.regex.Pattern;
  * createdb   jdbc= (the new database's URL)   drop it if it exists and create it afresh
  * drain      jdbc= label=                    wait until person_signal holds every recorded signal
  * reset-processor jdbc= processor=           replay one processor from the start (others to the head)
+ * soak       url= tokens= rate= minutes= jdbc= pid= [batch=] [conns=] [interval=] [heap-bound-mb=]
+ *                                            steady ingest for minutes; errors, heap after GC, view lag over time
  * </pre>
  */
 public class Bench {
@@ -97,6 +99,7 @@ public class Bench {
             case "createdb" -> Admin.createDb(a);
             case "drain" -> Admin.drain(a);
             case "reset-processor" -> Admin.resetProcessor(a);
+            case "soak" -> Soak.run(a);
             default -> throw new IllegalArgumentException("unknown command " + argv[0]);
         };
         System.exit(code);
@@ -604,6 +607,8 @@ public class Bench {
         final ConcurrentLinkedQueue<long[]> incoming;
         final Map<UUID, Long> pending = new ConcurrentHashMap<>();
         final Latencies latencies = new Latencies();
+        /** The samples seen since the last {@link #window()}: the soak prints view lag per interval. */
+        volatile Latencies recent = new Latencies();
         volatile boolean running = true;
         Thread thread;
 
@@ -630,6 +635,7 @@ public class Bench {
                                     Long at = pending.remove((UUID) rs.getObject(1));
                                     if (at != null) {
                                         latencies.add(Math.max(0, (seen - at) / 1000));
+                                        recent.add(Math.max(0, (seen - at) / 1000));
                                     }
                                 }
                             }
@@ -654,6 +660,18 @@ public class Bench {
 
         boolean pendingEmpty() {
             return pending.isEmpty();
+        }
+
+        Latencies window() {
+            Latencies w = recent;
+            recent = new Latencies();
+            return w;
+        }
+
+        /** How long the oldest accepted signal not yet in the view has been waiting, in seconds. */
+        double oldestPendingSeconds() {
+            long now = System.nanoTime();
+            return pending.values().stream().mapToLong(at -> now - at).max().orElse(0) / 1e9;
         }
 
         void stop() throws Exception {
@@ -1219,6 +1237,186 @@ public class Bench {
                         processor, Verify.count(s, "select count(*) from domainevententry"), head);
             }
             return 0;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    /**
+     * The soak: POST /api/signals/batch at a steady rate (open loop: a request is due every
+     * 1/rate seconds whatever the app's pace, so a slowing app shows as a backlog, not as a lower
+     * rate) for minutes, and every interval one line: progress (done, total, rate, ETA), errors,
+     * the app's heap after a full GC (jcmd GC.run, then jstat -gc: every used space summed) and the
+     * view lag (202 to visible in person_signal) of that interval. Passes when nothing failed, the
+     * heap after GC stayed under the stated bound, and the view drained within a minute of the end.
+     */
+    static final class Soak {
+
+        static int run(Map<String, String> a) throws Exception {
+            String url = arg(a, "url", null);
+            List<String[]> persons = Tokens.load(arg(a, "tokens", null));
+            double rate = Double.parseDouble(arg(a, "rate", "50"));
+            int batch = intArg(a, "batch", 10);
+            double minutes = Double.parseDouble(arg(a, "minutes", "10"));
+            int conns = intArg(a, "conns", 16);
+            int interval = intArg(a, "interval", 30);
+            long heapBoundMb = intArg(a, "heap-bound-mb", 400);
+            String pid = arg(a, "pid", null);
+            double requestsPerSecond = rate / batch;
+            long totalRequests = Math.round(requestsPerSecond * minutes * 60);
+            HttpClient client = http();
+            AtomicLong signalsOk = new AtomicLong();
+            AtomicLong requestsDone = new AtomicLong();
+            Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+            ConcurrentLinkedQueue<long[]> lagSamples = new ConcurrentLinkedQueue<>();
+            LagPoller lag = new LagPoller(jdbc(a), lagSamples);
+            lag.start();
+            BlockingQueue<Long> due = new ArrayBlockingQueue<>(100_000);
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < conns; t++) {
+                final int me = t;
+                Thread worker = new Thread(() -> {
+                    long seq = me;
+                    while (!stop.get() || !due.isEmpty()) {
+                        Long ticket;
+                        try {
+                            ticket = due.poll(200, TimeUnit.MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        if (ticket == null) {
+                            continue;
+                        }
+                        String[] person = persons.get((int) (seq++ % persons.size()));
+                        try {
+                            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url + "/api/signals/batch"))
+                                    .header("Authorization", "Bearer " + person[1])
+                                    .header("Content-Type", "application/json")
+                                    .timeout(Duration.ofSeconds(30))
+                                    .POST(HttpRequest.BodyPublishers.ofString(Ingest.body(batch, person[0], seq))).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() == 202) {
+                                List<String> ids = Ingest.ids(r.body());
+                                signalsOk.addAndGet(ids.size());
+                                String last = ids.get(ids.size() - 1);
+                                lagSamples.add(new long[]{System.nanoTime(), Ingest.uuidHi(last), Ingest.uuidLo(last)});
+                            } else {
+                                errors.computeIfAbsent("HTTP " + r.statusCode(), k -> new AtomicLong()).incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        requestsDone.incrementAndGet();
+                    }
+                }, "soak-" + t);
+                worker.start();
+                workers.add(worker);
+            }
+            out.printf(Locale.ROOT, "  soak: %.0f signals/s (%.1f requests/s of %d signals) for %.1f min against %s, "
+                    + "%d persons, %d connections; heap bound %d MB%n", rate, requestsPerSecond, batch, minutes, url,
+                    persons.size(), conns, heapBoundMb);
+            out.println("  elapsed | requests done / total | signals/s | backlog | errors | heap after GC | view lag p50 / p99 / max (oldest unseen)");
+            long t0 = System.nanoTime();
+            long nextReport = t0 + interval * 1_000_000_000L;
+            long maxHeapMb = 0;
+            List<Long> heapSeries = new ArrayList<>();
+            for (long issued = 0; issued < totalRequests; issued++) {
+                long at = t0 + (long) (issued * 1e9 / requestsPerSecond);
+                long now;
+                while ((now = System.nanoTime()) < at) {
+                    sleep(Math.max(1, Math.min(50, (at - now) / 1_000_000)));
+                    if (System.nanoTime() >= nextReport) {
+                        long heap = report(t0, requestsDone.get(), totalRequests, signalsOk.get(), due.size(), errors,
+                                heapAfterGcMb(pid), lag);
+                        heapSeries.add(heap);
+                        maxHeapMb = Math.max(maxHeapMb, heap);
+                        nextReport += interval * 1_000_000_000L;
+                    }
+                }
+                if (!due.offer(at)) {
+                    errors.computeIfAbsent("backlog full", k -> new AtomicLong()).incrementAndGet();
+                }
+            }
+            stop.set(true);
+            for (Thread worker : workers) {
+                worker.join(60_000);
+            }
+            long heap = report(t0, requestsDone.get(), totalRequests, signalsOk.get(), due.size(), errors,
+                    heapAfterGcMb(pid), lag);
+            heapSeries.add(heap);
+            maxHeapMb = Math.max(maxHeapMb, heap);
+            long drainStart = System.nanoTime();
+            lag.awaitEmpty(60_000);
+            boolean drained = lag.pendingEmpty() && lagSamples.isEmpty();
+            double drainSecs = (System.nanoTime() - drainStart) / 1e9;
+            lag.stop();
+            long errorCount = errors.values().stream().mapToLong(AtomicLong::get).sum();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            String how = String.format(Locale.ROOT, "open loop %.0f signals/s in batches of %d, %.1f min, %d persons",
+                    rate, batch, minutes, persons.size());
+            result("soak: signals accepted", String.format(Locale.ROOT, "%,d (%.0f/s)", signalsOk.get(),
+                    signalsOk.get() / secs), how);
+            result("soak: errors", errorCount + (errors.isEmpty() ? "" : " " + errors), how);
+            result("soak: heap after GC", String.format(Locale.ROOT, "first %d MB, last %d MB, max %d MB (bound %d MB)",
+                    heapSeries.get(0), heapSeries.get(heapSeries.size() - 1), maxHeapMb, heapBoundMb),
+                    "jcmd GC.run then jstat -gc, every " + interval + " s");
+            result("soak: view lag", lag.latencies.summary() + " (" + lag.latencies.count() + " samples)",
+                    String.format(Locale.ROOT, "202 to visible in person_signal; %s %.1f s after the load",
+                            drained ? "drained" : "NOT drained", drainSecs));
+            boolean pass = errorCount == 0 && maxHeapMb <= heapBoundMb && drained;
+            out.println(pass ? "  soak: PASS" : "  soak: FAIL (errors, heap over its bound, or the view did not drain)");
+            return pass ? 0 : 1;
+        }
+
+        static long report(long t0, long done, long total, long signals, int backlog, Map<String, AtomicLong> errors,
+                           long heapMb, LagPoller lag) {
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double rate = done / Math.max(secs, 1e-9);
+            long errorCount = errors.values().stream().mapToLong(AtomicLong::get).sum();
+            Latencies window = lag.window();
+            out.printf(Locale.ROOT, "  %5.0fs | %,d / %,d (ETA %.0fs) | %,.0f | %d | %d | %s | %s (%.1f s)%n", secs, done,
+                    total, rate > 0 ? (total - done) / rate : 0, signals / Math.max(secs, 1e-9), backlog, errorCount,
+                    heapMb < 0 ? "n/a" : heapMb + " MB",
+                    window.count() == 0 ? "no samples"
+                            : String.format(Locale.ROOT, "%.0f / %.0f / %.0f ms", window.pctMs(50), window.pctMs(99),
+                            window.pctMs(100)),
+                    lag.oldestPendingSeconds());
+            return heapMb;
+        }
+
+        /** A full GC in the app, then the used heap: what stays alive. -1 without a pid. */
+        static long heapAfterGcMb(String pid) {
+            if (pid == null || pid.isBlank()) {
+                return -1;
+            }
+            try {
+                Path bin = Path.of(System.getProperty("java.home"), "bin");
+                exec(bin.resolve("jcmd").toString(), pid, "GC.run");
+                List<String> lines = exec(bin.resolve("jstat").toString(), "-gc", pid);
+                String[] header = lines.get(0).trim().split("\\s+");
+                String[] values = lines.get(1).trim().split("\\s+");
+                double usedKb = 0;
+                for (int i = 0; i < header.length; i++) {
+                    if (List.of("S0U", "S1U", "EU", "OU").contains(header[i])) {
+                        usedKb += Double.parseDouble(values[i]);
+                    }
+                }
+                return Math.round(usedKb / 1024);
+            } catch (Exception e) {
+                System.err.println("  heap not read: " + e.getMessage());
+                return -1;
+            }
+        }
+
+        static List<String> exec(String... command) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + String.join(" ", lines));
+            }
+            return lines;
         }
     }
 
