@@ -35,7 +35,7 @@ public final class OoClient {
 
     private final String base;
 
-    OoClient(String base) {
+    public OoClient(String base) {
         this.base = base;
     }
 
