@@ -62,7 +62,9 @@ final class AppProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar().toString(),
-                "--logging.level.root=warn", "--logging.level.app.oo=info"));
+                "--logging.level.root=warn", "--logging.level.app.oo=info",
+                // Only the test asks for tips: a timed moment would add requests it does not expect.
+                "--oo.timing.poll-enabled=false"));
         command.addAll(List.of(settings));
         log = dataDir.resolve("app-" + (++starts) + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
