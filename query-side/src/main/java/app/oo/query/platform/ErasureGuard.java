@@ -25,15 +25,20 @@ public class ErasureGuard implements MessageHandlerInterceptor<EventMessage<?>> 
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        Object payload = unitOfWork.getMessage().getPayload();
+        return admits(unitOfWork.getMessage().getPayload()) ? chain.proceed() : null;
+    }
+
+    /**
+     * Whether a projection may handle the payload: false when its data subject is erased. An
+     * erasure records the tombstone (in the caller's transaction) and is admitted. Also used by
+     * rebuilds that read the store directly, so one rule decides in both paths.
+     */
+    public boolean admits(Object payload) {
         if (payload instanceof PersonErasedEvent erasure) {
             erased.add(erasure.personId(), erasure.at());
-            return chain.proceed();
+            return true;
         }
         PersonId subject = DataSubjects.subjectOf(payload);
-        if (subject != null && erased.contains(subject)) {
-            return null;
-        }
-        return chain.proceed();
+        return subject == null || !erased.contains(subject);
     }
 }

@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -37,7 +39,6 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,18 +47,20 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * Rebuilds projections (docs/adr/0007-projection-rebuilds-into-fresh-tables.md).
+ * Rebuilds projections (docs/adr/0007-projection-rebuilds-into-fresh-tables.md,
+ * docs/adr/0017-rebuilds-read-the-store-directly.md).
  *
  * <p>A rebuild never touches the live processor until the very end. It creates fresh tables (or a
- * snapshot schema), makes a second instance of the projection that writes there, and runs it on a
- * processor of its own ({@code <name>.rebuild}) whose tokens it resets, so Axon replays the store
- * into it (reset handlers, replay tokens) with large batches, each written as a few JDBC batches.
- * The live processor keeps its views fresh meanwhile. When the replay has passed the head the store
- * had at the start:
+ * snapshot schema) without their secondary indexes and makes a second instance of the projection
+ * that writes there. {@link BulkReplay} feeds that instance the store's history up to the head of
+ * one consistent read, in parallel and in large batches, behind the same erasure guard as the live
+ * processors (and, for a snapshot, the as-of bound); then the indexes are built. Then:
  * <ul>
- * <li>a snapshot stops there; with {@code asOf}, events after that instant were left out;</li>
- * <li>a swap stops both processors and, in one transaction, replaces the live tables by the fresh
- * ones and hands the rebuild's position to the live processor, which resumes from it. Handlers are
+ * <li>a snapshot is complete;</li>
+ * <li>a swap hands the bulk's token to a processor of its own ({@code <name>.rebuild}), which
+ * carries the fresh tables up to the store's head while the live processor keeps its views fresh;
+ * then both processors stop and one transaction replaces the live tables by the fresh ones and
+ * hands the rebuild's position to the live processor, which resumes from it. Handlers are
  * idempotent, so events both have seen are harmless.</li>
  * </ul>
  * Rebuilds are coordinated by the node they start on; the live processor's tokens must not be
@@ -81,6 +84,7 @@ public class ProjectionRebuilds implements DisposableBean {
     private final ObjectProvider<TransactionManager> transactions;
     private final ObjectProvider<ConnectionProvider> connections;
     private final ObjectProvider<PersistenceExceptionResolver> exceptionResolver;
+    private final ObjectProvider<DataSource> dataSource;
     private final ExecutorService executor = Executors.newCachedThreadPool(new AxonThreadFactory("projection-rebuild"));
     private final Map<UUID, RebuildRun> runs = new ConcurrentHashMap<>();
     private final Map<String, RebuildRun> active = new ConcurrentHashMap<>();
@@ -91,7 +95,8 @@ public class ProjectionRebuilds implements DisposableBean {
                               ObjectProvider<Configuration> axon, ObjectProvider<TokenStore> tokenStore,
                               ObjectProvider<TransactionManager> transactions,
                               ObjectProvider<ConnectionProvider> connections,
-                              ObjectProvider<PersistenceExceptionResolver> exceptionResolver) {
+                              ObjectProvider<PersistenceExceptionResolver> exceptionResolver,
+                              ObjectProvider<DataSource> dataSource) {
         definitions.forEach(d -> this.definitions.put(d.name(), d));
         this.tables = new ViewTables(db);
         this.store = new EventStoreFacts(db);
@@ -104,6 +109,7 @@ public class ProjectionRebuilds implements DisposableBean {
         this.transactions = transactions;
         this.connections = connections;
         this.exceptionResolver = exceptionResolver;
+        this.dataSource = dataSource;
     }
 
     public List<String> projections() {
@@ -233,42 +239,70 @@ public class ProjectionRebuilds implements DisposableBean {
             Configuration config = axon.getObject();
             store.deleteTokens(shadowName);
             DSLContext target;
+            String schema;
             if (run.isSnapshot()) {
                 tables.createSnapshot(definition, run.snapshot());
                 target = tables.forSnapshot(run.snapshot());
+                schema = run.snapshot();
             } else {
                 tables.createFresh(definition);
                 target = tables.forFreshTables(definition);
+                schema = tables.liveSchema();
             }
             tablesCreated = true;
+            List<String> rebuilt = ViewTables.rebuiltNames(definition, run.isSnapshot());
+            List<String> deferred = tables.deferIndexes(schema, rebuilt);
             for (PersonErasedEvent erasure : store.erasures(config.eventSerializer())) {
                 erased.add(erasure.personId(), erasure.at());
             }
             erased.reload();
 
-            source = eventSource(config);
-            shadow = processor(definition, run, shadowName, target, source, config);
-            TrackingToken head = source.createHeadToken();
-            long tail = store.tail();
-            long headPosition = head == null ? tail : head.position().orElse(tail);
-            TokenStore tokens = tokenStore.getObject();
-            transactions.getObject().executeInTransaction(
-                    () -> tokens.initializeTokenSegments(shadowName, props.segments(), head));
-            shadow.resetTokens(StreamableMessageSource::createTailToken);
-            run.replaying(tail, headPosition, clock.instant());
-            log.info("rebuild {} of {}: replaying positions {}..{} into {}", run.id(), definition.name(), tail,
-                    headPosition, run.isSnapshot() ? "schema " + run.snapshot() : "fresh tables");
-            shadow.start();
-            while (!replayed(shadow, headPosition, run)) {
-                if (run.cancelRequested()) {
-                    throw new InterruptedException("cancelled");
+            Object projection = definition.shadow().apply(target);
+            AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection,
+                    config.parameterResolverFactory(), config.handlerDefinition(projection.getClass()));
+            Instant asOf = run.asOf();
+            BulkReplay bulk = new BulkReplay(dataSource.getObject(), transactions.getObject(), config.eventSerializer(),
+                    config.upcasterChain(), props.workers(), props.batchSize(), props.bulkFetchSize());
+            Set<String> types = BulkReplay.handledTypes(projection.getClass());
+            log.info("rebuild {} of {}: reading the store directly ({} workers, payload types {}) into {}", run.id(),
+                    definition.name(), props.workers(), types == null ? "all" : types,
+                    run.isSnapshot() ? "schema " + run.snapshot() : "fresh tables");
+            BulkReplay.Result read = bulk.run(definition.name(), handlers, types,
+                    message -> guard.admits(message.getPayload())
+                            && (asOf == null || !message.getTimestamp().isAfter(asOf)),
+                    store.tail(), new BulkReplay.Progress() {
+                        @Override
+                        public void started(long tail, long head) {
+                            run.replaying(tail, head, clock.instant());
+                        }
+
+                        @Override
+                        public void at(long position) {
+                            run.progress(position);
+                        }
+                    }, run::cancelRequested);
+            run.progress(read.head());
+            tables.buildIndexes(schema, rebuilt, deferred);
+            log.info("rebuild {} of {}: {} rows read up to position {}, indexes built; {}", run.id(),
+                    definition.name(), read.rows(), read.head(),
+                    run.isSnapshot() ? "the snapshot is complete" : "its processor carries on from there");
+
+            if (!run.isSnapshot()) {
+                source = eventSource(config);
+                shadow = processor(definition, shadowName, handlers, source);
+                long headPosition = Math.max(read.head(), store.head());
+                TokenStore tokens = tokenStore.getObject();
+                TrackingToken handover = read.handover();
+                transactions.getObject().executeInTransaction(
+                        () -> tokens.initializeTokenSegments(shadowName, props.segments(), handover));
+                run.extend(headPosition);
+                shadow.start();
+                while (!replayed(shadow, headPosition, run)) {
+                    if (run.cancelRequested()) {
+                        throw new InterruptedException("cancelled");
+                    }
+                    Thread.sleep(props.pollInterval().toMillis());
                 }
-                Thread.sleep(props.pollInterval().toMillis());
-            }
-            if (run.isSnapshot()) {
-                shadow.shutDown();
-                store.deleteTokens(shadowName);
-            } else {
                 swap(definition, run, shadow, shadowName, config);
             }
             run.finish(RebuildRun.State.DONE, null, clock.instant());
@@ -385,13 +419,14 @@ public class ProjectionRebuilds implements DisposableBean {
         }
     }
 
-    private TrackingEventProcessor processor(ProjectionDefinition definition, RebuildRun run, String name,
-                                             DSLContext target, EmbeddedEventStore source, Configuration config) {
-        Object projection = definition.shadow().apply(target);
-        AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(projection,
-                config.parameterResolverFactory(), config.handlerDefinition(projection.getClass()));
+    /**
+     * The processor that carries the fresh tables from where the bulk read stopped up to the swap:
+     * the same projection instance, the erasure guard in front, events sequenced per person.
+     */
+    private TrackingEventProcessor processor(ProjectionDefinition definition, String name,
+                                             AnnotationEventHandlerAdapter handlers, EmbeddedEventStore source) {
         SimpleEventHandlerInvoker invoker = SimpleEventHandlerInvoker.builder()
-                .eventHandlers(adapter)
+                .eventHandlers(handlers)
                 .sequencingPolicy(PerPersonSequencing.instance())
                 .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                 .build();
@@ -410,11 +445,6 @@ public class ProjectionRebuilds implements DisposableBean {
                         .andThreadFactory(n -> new AxonThreadFactory("rebuild-" + definition.name())))
                 .build();
         processor.registerHandlerInterceptor(guard);
-        if (run.asOf() != null) {
-            Instant asOf = run.asOf();
-            processor.registerHandlerInterceptor((unitOfWork, chain) ->
-                    unitOfWork.getMessage().getTimestamp().isAfter(asOf) ? null : chain.proceed());
-        }
         return processor;
     }
 

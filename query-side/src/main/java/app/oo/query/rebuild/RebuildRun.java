@@ -75,6 +75,11 @@ final class RebuildRun {
         this.state = State.REPLAYING;
     }
 
+    /** The store grew while the bulk read ran: the processor that follows it goes on to this head. */
+    void extend(long head) {
+        this.total = Math.max(total, head - tail);
+    }
+
     void progress(long position) {
         this.done = Math.max(done, Math.min(total, Math.max(0, position - tail)));
     }

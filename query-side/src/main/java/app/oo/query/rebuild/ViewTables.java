@@ -104,6 +104,52 @@ final class ViewTables {
         }
     }
 
+    /**
+     * Drops the indexes of the given tables that back no constraint and are not unique, and returns
+     * the statements that build them again: a table filled in bulk takes its rows faster without
+     * them, and an index built once over the full table is smaller than one grown row by row.
+     * Primary keys and unique indexes stay, so insert-if-absent and upserts behave as on the live
+     * table.
+     */
+    List<String> deferIndexes(String schema, List<String> tableNames) {
+        List<String> definitions = new ArrayList<>();
+        for (String table : tableNames) {
+            db.resultQuery("""
+                            select i.indexname, i.indexdef from pg_indexes i
+                            where i.schemaname = {0} and i.tablename = {1} and i.indexdef not like 'CREATE UNIQUE %'
+                              and not exists (select 1 from pg_constraint c join pg_class x on x.oid = c.conindid
+                                join pg_namespace n on n.oid = x.relnamespace
+                                where x.relname = i.indexname and n.nspname = i.schemaname)
+                            order by i.indexname""", DSL.val(schema), DSL.val(table))
+                    .fetch()
+                    .forEach(r -> {
+                        db.execute("drop index {0}", name(schema, r.get(0, String.class)));
+                        definitions.add(r.get(1, String.class));
+                    });
+        }
+        return definitions;
+    }
+
+    /** Builds the deferred indexes and refreshes the planner's statistics of the filled tables. */
+    void buildIndexes(String schema, List<String> tableNames, List<String> definitions) {
+        // as PostgreSQL printed them: run verbatim, not through jOOQ's templating
+        db.connection(connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                for (String definition : definitions) {
+                    statement.execute(definition);
+                }
+            }
+        });
+        for (String table : tableNames) {
+            db.execute("analyze {0}", name(schema, table));
+        }
+    }
+
+    /** The names of the projection's tables as a rebuild writes them: fresh ones, or the same in a snapshot. */
+    static List<String> rebuiltNames(ProjectionDefinition definition, boolean snapshot) {
+        return definition.tableNames().stream().map(t -> snapshot ? t : t + REBUILD_SUFFIX).toList();
+    }
+
     boolean exists(String schema, String table) {
         return db.fetchExists(DSL.selectOne().from(DSL.table(name("information_schema", "tables")))
                 .where(DSL.field(name("table_schema")).eq(schema))
