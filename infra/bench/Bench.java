@@ -66,6 +66,11 @@ import java.util.regex.Pattern;
  * reset-processor jdbc= processor=           replay one processor from the start (others to the head)
  * soak       url= tokens= rate= minutes= jdbc= pid= [batch=] [conns=] [interval=] [heap-bound-mb=]
  *                                            steady ingest for minutes; errors, heap after GC, view lag over time
+ * heads      jdbc=                           every processor's tokens to the store's head (after a raw top-up)
+ * erasure    url= jdbc= tokens= line= signals= label=
+ *                                            a person records signals, then DELETE /api/me: time to PersonErasedEvent
+ * rebuild    url= token= projection= pid= seqread= label=
+ *                                            a rebuild through the admin API: progress, wall and CPU-normalised rates
  * </pre>
  */
 public class Bench {
@@ -100,6 +105,9 @@ public class Bench {
             case "drain" -> Admin.drain(a);
             case "reset-processor" -> Admin.resetProcessor(a);
             case "soak" -> Soak.run(a);
+            case "heads" -> Admin.heads(a);
+            case "erasure" -> Erasure.run(a);
+            case "rebuild" -> Rebuild.run(a);
             default -> throw new IllegalArgumentException("unknown command " + argv[0]);
         };
         System.exit(code);
@@ -912,7 +920,9 @@ public class Bench {
                 }
                 try (ResultSet rs = s.executeQuery("select aggregateidentifier, convert_from(payload, 'UTF8'),"
                         + " convert_from(metadata, 'UTF8'), payloadrevision, type from domainevententry"
-                        + " where payloadtype = 'app.oo.domain.signal.SignalRecordedEvent' limit 1000")) {
+                        + " where payloadtype = 'app.oo.domain.signal.SignalRecordedEvent'"
+                        // an erased person's signals are sealed under a shredded key: not a template
+                        + " and aggregateidentifier not in (select person_id::text from erased_person) limit 1000")) {
                     while (rs.next()) {
                         templates.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5)});
@@ -1212,6 +1222,19 @@ public class Bench {
             return 1;
         }
 
+        /** After a raw top-up with no node running: every processor continues from the head. */
+        static int heads(Map<String, String> a) throws Exception {
+            try (Connection c = jdbc(a); Statement s = c.createStatement()) {
+                long head = Verify.count(s, "select max(globalindex) from domainevententry");
+                try (PreparedStatement ps = c.prepareStatement("update tokenentry set token = ?, owner = null"
+                        + " where token is not null")) {
+                    ps.setBytes(1, ("{\"index\":" + head + ",\"gaps\":[]}").getBytes(StandardCharsets.UTF_8));
+                    out.printf(Locale.ROOT, "  %d processor segments set to the head (%d)%n", ps.executeUpdate(), head);
+                }
+            }
+            return 0;
+        }
+
         /**
          * With the app stopped: the processor's tokens go, its table is emptied (its next start
          * replays from the first event); every other processor's tokens move to the head so that
@@ -1417,6 +1440,177 @@ public class Bench {
                 throw new IOException(String.join(" ", command) + " failed: " + String.join(" ", lines));
             }
             return lines;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    /**
+     * One person records signals (batches of 100, through the API), waits until the feature view
+     * holds them, then asks for erasure: the figure is the time from {@code DELETE /api/me} to the
+     * {@code PersonErasedEvent} in the store, with each step's evidence time after the request.
+     */
+    static final class Erasure {
+        static int run(Map<String, String> a) throws Exception {
+            String url = arg(a, "url", null);
+            List<String> lines = Files.readAllLines(Path.of(arg(a, "tokens", null)));
+            String[] person = lines.get(intArg(a, "line", 0)).split(" ");
+            int signals = intArg(a, "signals", 2000);
+            String label = arg(a, "label", "erasure, DELETE /api/me to PersonErasedEvent");
+            HttpClient client = http();
+            Progress progress = new Progress("signals recorded for the person to erase", signals);
+            for (int sent = 0; sent < signals; sent += 100) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url + "/api/signals/batch"))
+                        .header("Authorization", "Bearer " + person[1]).header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(Ingest.body(Math.min(100, signals - sent), person[0],
+                                sent))).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 202) {
+                    throw new IllegalStateException("signals refused: HTTP " + r.statusCode() + " " + r.body());
+                }
+                progress.maybePrint(sent);
+            }
+            try (Connection c = jdbc(a)) {
+                long deadline = System.nanoTime() + 600_000_000_000L;
+                long inView;
+                while ((inView = count(c, "select count(*) from person_signal where person_id = ?::uuid", person[0]))
+                        < signals && System.nanoTime() < deadline) {
+                    sleep(200);
+                }
+                long events = count(c, "select count(*) from domainevententry", null);
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url + "/api/me"))
+                        .header("Authorization", "Bearer " + person[1]).timeout(Duration.ofSeconds(60))
+                        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                long accepted = System.nanoTime();
+                if (r.statusCode() != 202) {
+                    throw new IllegalStateException("erasure refused: HTTP " + r.statusCode() + " " + r.body());
+                }
+                Instant requested = Instant.now().minusNanos(accepted - t0);
+                deadline = System.nanoTime() + 120_000_000_000L;
+                while (count(c, "select count(*) from domainevententry where aggregateidentifier = ?"
+                        + " and payloadtype = 'app.oo.domain.erasure.PersonErasedEvent'", person[0]) == 0) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("no PersonErasedEvent within 120 s");
+                    }
+                    sleep(5);
+                }
+                double ms = (System.nanoTime() - t0) / 1e6;
+                StringBuilder steps = new StringBuilder();
+                try (PreparedStatement ps = c.prepareStatement("select convert_from(payload, 'UTF8'), timestamp"
+                        + " from domainevententry where aggregateidentifier = ? and payloadtype ="
+                        + " 'app.oo.domain.erasure.ErasureStepRecordedEvent' order by globalindex")) {
+                    ps.setString(1, person[0]);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        Pattern step = Pattern.compile("\"step\"\\s*:\\s*\"([^\"]+)\"");
+                        while (rs.next()) {
+                            Matcher m = step.matcher(rs.getString(1));
+                            long after = Duration.between(requested, Instant.parse(rs.getString(2))).toMillis();
+                            steps.append(steps.length() == 0 ? "" : ", ").append(m.find() ? m.group(1) : "?")
+                                    .append(" +").append(after).append(" ms");
+                        }
+                    }
+                }
+                result(label, String.format(Locale.ROOT, "%.0f ms", ms), String.format(Locale.ROOT,
+                        "a person with %,d signals (%,d in the view) in a store of %,d events; HTTP 202 after %.0f ms;"
+                                + " steps: %s", signals, inView, events, (accepted - t0) / 1e6, steps));
+            }
+            return 0;
+        }
+
+        static long count(Connection c, String sql, String param) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (param != null) {
+                    ps.setString(1, param);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    /**
+     * A projection rebuild through the admin API (the path analysts and infra/bin/oo-admin use):
+     * prints done/total/rate/ETA while it runs, then the wall-clock rate and the CPU-normalised one
+     * (events per CPU-second of the app's JVM, from its process CPU time), which other work on a
+     * shared machine skews far less, beside the raw sequential read rate when given.
+     */
+    static final class Rebuild {
+        static int run(Map<String, String> a) throws Exception {
+            String url = arg(a, "url", null);
+            String token = arg(a, "token", null);
+            String projection = arg(a, "projection", "person-features");
+            ProcessHandle node = ProcessHandle.of(Long.parseLong(arg(a, "pid", null)))
+                    .orElseThrow(() -> new IllegalStateException("no app process " + a.get("pid")));
+            String label = arg(a, "label", "rebuild of " + projection + " through the admin API");
+            HttpClient client = http();
+            long cpu0 = cpuNanos(node);
+            long wall0 = System.nanoTime();
+            HttpResponse<String> started = client.send(HttpRequest.newBuilder(
+                            URI.create(url + "/admin/api/projections/" + projection + "/rebuilds"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(arg(a, "body", "{}"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (started.statusCode() != 202) {
+                throw new IllegalStateException("rebuild refused: HTTP " + started.statusCode() + " " + started.body());
+            }
+            String id = field(started.body(), "rebuildId");
+            String state;
+            String view;
+            long lastPrint = 0;
+            while (true) {
+                view = client.send(HttpRequest.newBuilder(URI.create(url + "/admin/api/projections/" + projection
+                                + "/rebuilds/" + id)).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                state = field(view, "state");
+                if (state.equals("done") || state.equals("failed") || state.equals("cancelled")) {
+                    break;
+                }
+                if (System.nanoTime() - lastPrint > 5_000_000_000L) {
+                    lastPrint = System.nanoTime();
+                    long done = (long) number(view, "eventsDone");
+                    double cpu = (cpuNanos(node) - cpu0) / 1e9;
+                    out.printf(Locale.ROOT, "  %s %s: %,d / %,d events, %,.0f/s, ETA %s; JVM CPU %.1f s (%,.0f events"
+                                    + " per CPU-second)%n", projection, state, done, (long) number(view, "eventsTotal"),
+                            number(view, "eventsPerSecond"), view.contains("\"etaSeconds\":null") ? "?"
+                                    : String.format(Locale.ROOT, "%.0fs", number(view, "etaSeconds")),
+                            cpu, done / Math.max(cpu, 1e-9));
+                }
+                sleep(500);
+            }
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            double cpu = (cpuNanos(node) - cpu0) / 1e9;
+            if (!state.equals("done")) {
+                out.println("  " + view);
+                result(label, state, "the rebuild did not finish: " + field(view, "error"));
+                return 1;
+            }
+            long events = (long) number(view, "eventsTotal");
+            String seq = a.containsKey("seqread") ? "; raw sequential read " + a.get("seqread") + " events/s" : "";
+            result(label, fmt(events / wall) + " events/s", String.format(Locale.ROOT,
+                    "%,d events in %.1f s wall (replay phase %,.0f events/s as the app reports it), request to done%s",
+                    events, wall, number(view, "eventsPerSecond"), seq));
+            result(label + ", CPU-normalised", fmt(events / cpu) + " events per JVM CPU-second", String.format(
+                    Locale.ROOT, "%.1f CPU-seconds of the app's JVM (process CPU time) for %,d events, %.2f cores busy"
+                            + " on average; PostgreSQL's CPU not counted", cpu, events, cpu / wall));
+            return 0;
+        }
+
+        static long cpuNanos(ProcessHandle node) {
+            return node.info().totalCpuDuration().map(Duration::toNanos)
+                    .orElseThrow(() -> new IllegalStateException("this OS does not report process CPU time"));
+        }
+
+        static String field(String json, String name) {
+            Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(\"([^\"]*)\"|null)").matcher(json);
+            return m.find() ? (m.group(2) == null ? "null" : m.group(2)) : "?";
+        }
+
+        static double number(String json, String name) {
+            Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(-?[0-9.eE+-]+)").matcher(json);
+            return m.find() ? Double.parseDouble(m.group(1)) : 0;
         }
     }
 
