@@ -1,6 +1,7 @@
 package app.oo.query.rebuild;
 
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.name;
@@ -111,7 +112,8 @@ final class EventStoreFacts {
     List<PersonErasedEvent> erasures(Serializer serializer) {
         List<PersonErasedEvent> erasures = new ArrayList<>();
         db.select(PAYLOAD, PAYLOAD_TYPE, PAYLOAD_REVISION).from(EVENTS)
-                .where(PAYLOAD_TYPE.eq(PersonErasedEvent.class.getName()))
+                // a literal, so that PostgreSQL reads the partial index on erasure events (command-side V14)
+                .where(PAYLOAD_TYPE.eq(inline(PersonErasedEvent.class.getName())))
                 .fetch()
                 .forEach(r -> {
                     try {

@@ -27,6 +27,7 @@ class ErasureLedger {
 
     private static final List<String> TYPES = List.of(ErasureRequestedEvent.class.getName(),
             PersonErasedEvent.class.getName(), ErasureStepRecordedEvent.class.getName());
+    private static final String TYPE_LITERALS = String.join(", ", TYPES.stream().map(t -> "'" + t + "'").toList());
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -56,11 +57,12 @@ class ErasureLedger {
 
     private List<Erasure> read(String personId) {
         Map<UUID, Builder> byErasure = new LinkedHashMap<>();
+        // the types as literals: only then can PostgreSQL use the partial index on erasure events (V14)
         String sql = """
                 SELECT payloadtype, convert_from(payload, 'UTF8') AS payload FROM domainevententry
-                WHERE payloadtype IN (:types)""" + (personId == null ? "" : " AND aggregateidentifier = :person")
-                + " ORDER BY globalindex";
-        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("types", TYPES);
+                WHERE payloadtype IN (%s)""".formatted(TYPE_LITERALS)
+                + (personId == null ? "" : " AND aggregateidentifier = :person") + " ORDER BY globalindex";
+        JdbcClient.StatementSpec statement = jdbc.sql(sql);
         if (personId != null) {
             statement = statement.param("person", personId);
         }
