@@ -15,13 +15,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -43,6 +47,9 @@ class ProjectionRebuildIT extends ProjectionIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -90,6 +97,52 @@ class ProjectionRebuildIT extends ProjectionIntegrationTest {
                 .status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> count(
                 "SELECT count(*) FROM person_signal WHERE person_id = ? AND source = 'mood'", personId.value()) == 1);
+    }
+
+    /**
+     * The bulk read stops at the head of its snapshot; an event whose transaction was still open
+     * then has a lower global index than that head. The token handed over names it as a gap, so
+     * the event reaches the swapped-in view when it commits, after the rebuild.
+     */
+    @Test
+    void anEventCommittedIntoAGapAfterTheBulkReadStillReachesTheSwappedView() throws Exception {
+        OoClient.Person person = newPerson();
+        PersonId personId = personIdOf(person);
+        postMood(person, 2);
+        awaitQuiet();
+        OoClient.Person analyst = newAnalyst();
+        String lateSignal = UUID.randomUUID().toString();
+
+        try (Connection late = dataSource.getConnection()) {
+            late.setAutoCommit(false);
+            try (PreparedStatement insert = late.prepareStatement("""
+                    INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
+                      payload, payloadrevision, payloadtype, timestamp)
+                    SELECT ?, 0, type, ?, metadata,
+                      convert_to(regexp_replace(convert_from(payload, 'UTF8'), '"signalId":"[^"]+"',
+                                                '"signalId":"' || ? || '"'), 'UTF8'),
+                      payloadrevision, payloadtype, timestamp
+                    FROM domainevententry WHERE aggregateidentifier = ?
+                      AND payloadtype = 'app.oo.domain.signal.SignalRecordedEvent' LIMIT 1""")) {
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(2, UUID.randomUUID().toString());
+                insert.setString(3, lateSignal);
+                insert.setString(4, personId.toString());
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            postMood(person, 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                    "SELECT count(*) FROM person_signal WHERE person_id = ?", personId.value()) == 2);
+
+            JsonNode done = rebuildThroughApi(analyst, "person-features", "{}");
+
+            assertThat(done.path("state").asText()).isEqualTo("done");
+            assertThat(count("SELECT count(*) FROM person_signal WHERE signal_id = ?::uuid", lateSignal)).isZero();
+            late.commit();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(*) FROM person_signal WHERE signal_id = ?::uuid", lateSignal) == 1);
+        assertThat(count("SELECT count(*) FROM person_signal WHERE person_id = ?", personId.value())).isEqualTo(3);
     }
 
     @Test
