@@ -4,6 +4,8 @@ import app.oo.domain.person.PersonId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.time.Instant;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.RevisionResolver;
@@ -36,7 +38,10 @@ public final class CryptoShreddingSerializer implements Serializer {
     /** @param objectMapper copied, never changed: the HTTP side keeps its own mapper as it is */
     public static CryptoShreddingSerializer create(ObjectMapper objectMapper, RevisionResolver revisionResolver,
                                                    ClassLoader classLoader, DataKeys keys) {
-        ObjectMapper mapper = objectMapper.copy().registerModule(new PersonalDataModule(new PersonalDataCipher(keys)));
+        ObjectMapper mapper = objectMapper.copy()
+                .registerModule(new SimpleModule("oo-instants").addDeserializer(Instant.class,
+                        new IsoInstantDeserializer()))
+                .registerModule(new PersonalDataModule(new PersonalDataCipher(keys)));
         JacksonSerializer jackson = JacksonSerializer.builder()
                 .objectMapper(mapper)
                 .revisionResolver(revisionResolver)
