@@ -6,7 +6,9 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +23,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -34,7 +37,11 @@ import org.springframework.security.oauth2.server.authorization.config.annotatio
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -55,10 +62,14 @@ public class AuthorizationServerConfiguration {
 
     @Bean
     @Order(1)
-    public SecurityFilterChain authorizationServerChain(HttpSecurity http) throws Exception {
+    public SecurityFilterChain authorizationServerChain(HttpSecurity http, RegisteredClientRepository clients,
+                                                        OAuth2TokenGenerator<?> tokenGenerator) throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         http.securityMatcher(server.getEndpointsMatcher())
-                .with(server, s -> s.oidc(Customizer.withDefaults()))
+                .with(server, s -> s.oidc(Customizer.withDefaults())
+                        .tokenGenerator(tokenGenerator)
+                        .clientAuthentication(c -> c.authenticationConverter(new PublicClientRefresh.Converter())
+                                .authenticationProvider(new PublicClientRefresh.Provider(clients))))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
@@ -81,7 +92,8 @@ public class AuthorizationServerConfiguration {
                 .scope(OidcScopes.PROFILE)
                 .scope(API_SCOPE)
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
-                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(props.accessTokenTtl()).build())
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(props.accessTokenTtl())
+                        .refreshTokenTimeToLive(props.refreshTokenTtl()).reuseRefreshTokens(false).build())
                 .build();
         repository.save(cli);
         return repository;
@@ -102,8 +114,21 @@ public class AuthorizationServerConfiguration {
     public JWKSource<SecurityContext> jwkSource(IdentityProperties props, @Value("${oo.data-dir}") Path dataDir,
                                                 Environment environment) {
         Path file = props.signingKey() != null ? props.signingKey() : dataDir.resolve("auth/signing-key.json");
-        RSAKey key = SigningKeys.load(file, environment.acceptsProfiles(Profiles.of("dev")));
+        RSAKey key = SigningKeys.load(file, environment.acceptsProfiles(Profiles.of("dev", "test")));
         return new ImmutableJWKSet<>(new JWKSet(key));
+    }
+
+    /**
+     * Access and id tokens as JWTs with the person's claims; refresh tokens for every client
+     * registered for the refresh grant, the public {@code oo-cli} included (ADR 0016).
+     */
+    @Bean
+    public OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource,
+                                                  OAuth2TokenCustomizer<JwtEncodingContext> personClaims) {
+        JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+        jwt.setJwtCustomizer(personClaims);
+        return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2AccessTokenGenerator(),
+                new PublicClientRefresh.Tokens());
     }
 
     @Bean
@@ -131,7 +156,10 @@ public class AuthorizationServerConfiguration {
                 if (account.personId() != null) {
                     context.getClaims().claim(PERSON_CLAIM, account.personId().toString());
                 }
-                context.getClaims().claim(ROLES_CLAIM, account.roles().stream().map(Role::wireName).sorted().toList());
+                // An ArrayList: the claims are stored with the authorization, and read back on a refresh
+                // only through Spring Security's allowlist of types, which has no List.of().
+                context.getClaims().claim(ROLES_CLAIM, account.roles().stream().map(Role::wireName).sorted()
+                        .collect(Collectors.toCollection(ArrayList::new)));
             });
         };
     }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The key that signs access and id tokens. It is read from a file so tokens stay valid across
- * restarts; only the dev profile may create that file.
+ * restarts; only the dev and test profiles may create that file, never in memory alone.
  */
 final class SigningKeys {
 
@@ -37,7 +37,7 @@ final class SigningKeys {
             }
             if (!mayCreate) {
                 throw new IllegalStateException("no signing key at " + file
-                        + ": set oo.identity.signing-key to an RSA JWK file (only the dev profile creates one)");
+                        + ": set oo.identity.signing-key to an RSA JWK file (only the dev and test profiles create one)");
             }
             RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
             Files.createDirectories(file.getParent());
@@ -47,7 +47,7 @@ final class SigningKeys {
             } catch (UnsupportedOperationException e) {
                 log.warn("cannot restrict the permissions of {}", file);
             }
-            log.info("created a signing key in {} (dev profile)", file);
+            log.info("created a signing key in {} (dev or test profile)", file);
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the signing key " + file, e);
