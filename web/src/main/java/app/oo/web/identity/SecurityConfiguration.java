@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,6 +22,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -95,7 +97,9 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    public SecurityFilterChain pageChain(HttpSecurity http, CsrfTokenRepository csrfTokens) throws Exception {
+    public SecurityFilterChain pageChain(HttpSecurity http, CsrfTokenRepository csrfTokens,
+                                        ObjectProvider<ClientRegistrationRepository> providers,
+                                        FederatedSignIn federated) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/signup", "/error", "/favicon.ico", "/assets/**",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
@@ -108,6 +112,13 @@ public class SecurityConfiguration {
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
                 .headers(SecurityConfiguration::strictHeaders)
                 .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
+        // "Sign in with <provider>" only when spring.security.oauth2.client.registration.* configures one
+        if (providers.getIfAvailable() != null) {
+            http.oauth2Login(o -> o.loginPage("/login")
+                    .userInfoEndpoint(u -> u.oidcUserService(federated.userService()))
+                    .successHandler(federated.successHandler())
+                    .failureUrl("/login?error=provider"));
+        }
         return http.build();
     }
 

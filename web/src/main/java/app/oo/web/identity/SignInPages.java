@@ -2,17 +2,22 @@ package app.oo.web.identity;
 
 import app.oo.domain.consent.ConsentTopic;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriUtils;
 
 /** The sign-in and (dev) sign-up pages of the local authorization server: black, like the tip page. */
 @RestController
@@ -20,15 +25,18 @@ public class SignInPages {
 
     private final SignUp signUp;
     private final IdentityProperties props;
+    private final ObjectProvider<ClientRegistrationRepository> providers;
 
-    public SignInPages(SignUp signUp, IdentityProperties props) {
+    public SignInPages(SignUp signUp, IdentityProperties props, ObjectProvider<ClientRegistrationRepository> providers) {
         this.signUp = signUp;
         this.props = props;
+        this.providers = providers;
     }
 
     @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
     public String login(HttpServletRequest request) {
-        String notice = request.getParameter("error") != null ? "Wrong username or password."
+        String notice = "provider".equals(request.getParameter("error")) ? "The provider's sign-in did not go through."
+                : request.getParameter("error") != null ? "Wrong username or password."
                 : request.getParameter("signedUp") != null ? "Account created. Sign in."
                 : request.getParameter("signedOut") != null ? "Signed out." : "";
         String signUpLink = props.allowSignUp() ? "<a href=\"/signup\">Create an account</a>" : "";
@@ -39,7 +47,23 @@ public class SignInPages {
                   %s
                   <button type="submit">Sign in</button>
                 </form>
-                %s""".formatted(csrfField(request), signUpLink));
+                %s%s""".formatted(csrfField(request), providerLinks(), signUpLink));
+    }
+
+    /** One "Sign in with <name>" per configured upstream provider; none when none is configured. */
+    private String providerLinks() {
+        ClientRegistrationRepository repository = providers.getIfAvailable();
+        if (!(repository instanceof Iterable<?> registrations)) {
+            return "";
+        }
+        StringBuilder links = new StringBuilder();
+        for (Object each : registrations) {
+            ClientRegistration registration = (ClientRegistration) each;
+            links.append("<a class=\"provider\" href=\"/oauth2/authorization/%s\">Sign in with %s</a>\n".formatted(
+                    UriUtils.encodePathSegment(registration.getRegistrationId(), StandardCharsets.UTF_8),
+                    HtmlUtils.htmlEscape(registration.getClientName())));
+        }
+        return links.isEmpty() ? "" : "<nav class=\"providers\" aria-label=\"Other ways to sign in\">\n" + links + "</nav>\n";
     }
 
     @GetMapping(value = "/signup", produces = MediaType.TEXT_HTML_VALUE)

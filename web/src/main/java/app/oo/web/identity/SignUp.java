@@ -56,12 +56,35 @@ public class SignUp {
         if (!accounts.insert(new Account(username, passwords.encode(password), personId, Set.of(Role.PERSON)))) {
             throw new SignUpRefused("username", "this username is taken");
         }
+        register(personId, username, consents);
+        return personId;
+    }
+
+    /**
+     * A person who signs in through an upstream provider for the first time: an account with no
+     * password, keyed by the provider's issuer and subject, and a person registered through the same
+     * command a sign-up sends. No consent is granted: the person chooses them on {@code /me}.
+     *
+     * @return the account, the one a concurrent first sign-in of the same subject created included
+     */
+    public Account federatedPerson(String username, String displayName, String issuer, String subject,
+                                   String registrationId) {
+        PersonId personId = PersonId.random();
+        Account account = new Account(username, null, personId, Set.of(Role.PERSON));
+        if (!accounts.insertFederated(account, issuer, subject, registrationId)) {
+            return accounts.findByProvider(issuer, subject).orElseThrow(() ->
+                    new SignUpRefused("username", "the account name " + username + " is taken by another account"));
+        }
+        register(personId, displayName == null || displayName.isBlank() ? username : displayName, java.util.List.of());
+        return account;
+    }
+
+    private void register(PersonId personId, String displayName, Collection<ConsentTopic> consents) {
         Instant now = clock.instant();
-        commands.sendAndWait(new RegisterPersonCommand(personId, username, now));
+        commands.sendAndWait(new RegisterPersonCommand(personId, displayName, now));
         for (ConsentTopic topic : consents) {
             commands.sendAndWait(new GrantConsentCommand(personId, topic, "signup", policyVersion, now));
         }
-        return personId;
     }
 
     /** Staff accounts stand for no person: they sign in to consoles, never receive tips. */
