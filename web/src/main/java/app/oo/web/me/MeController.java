@@ -4,6 +4,7 @@ import app.oo.domain.consent.ConsentsView;
 import app.oo.domain.consent.FindConsentsQuery;
 import app.oo.domain.erasure.RequestErasureCommand;
 import app.oo.domain.person.PersonId;
+import app.oo.web.identity.AccountRepository;
 import app.oo.web.identity.CurrentPerson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,22 +31,24 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/me/export}: everything oO holds on the person, as a JSON download.
  * {@code DELETE /api/me}: erasure; from then on every command for the person is refused, the
- * erasure saga forgets them, and the session ends.
+ * erasure saga forgets them, the account and its tokens are deleted, and the session ends.
  */
 @RestController
 @RequestMapping("/api/me")
 public class MeController {
 
     private final CurrentPerson currentPerson;
+    private final AccountRepository accounts;
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final EventStore events;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public MeController(CurrentPerson currentPerson, CommandGateway commands, QueryGateway queries, EventStore events,
+    public MeController(CurrentPerson currentPerson, AccountRepository accounts, CommandGateway commands, QueryGateway queries, EventStore events,
                         ObjectMapper json, Clock clock) {
         this.currentPerson = currentPerson;
+        this.accounts = accounts;
         this.commands = commands;
         this.queries = queries;
         this.events = events;
@@ -82,6 +85,8 @@ public class MeController {
         UUID erasureId = UUID.randomUUID();
         Instant now = clock.instant();
         commands.sendAndWait(new RequestErasureCommand(person, erasureId, "person", now));
+        // The account goes with the person: no password or provider sign-in, no refresh token finds it again.
+        accounts.deletePersonAccount(person);
         new SecurityContextLogoutHandler().logout(request, response, auth);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("erasureId", erasureId.toString()));
     }
