@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -108,6 +109,68 @@ public final class OoClient {
     }
 
     public String token(HttpClient browser, String username, String password) {
+        return tokens(browser, username, password).path("access_token").asText();
+    }
+
+    /** The token endpoint's whole answer (access, refresh and id token) after a password sign-in. */
+    public JsonNode tokens(HttpClient browser, String username, String password) {
+        return authorize(browser, () -> {
+            String csrf = csrf(browser, "/login");
+            Response login = sendWith(browser, HttpRequest.newBuilder(URI.create(base + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password,
+                            "_csrf", csrf)))));
+            String back = login.location();
+            if (back == null || back.contains("error")) {
+                throw new IllegalStateException("sign-in of " + username + " failed: " + login.status());
+            }
+            return back;
+        });
+    }
+
+    /**
+     * Authorization code + PKCE where the person signs in with the test's upstream provider
+     * ({@link FakeOidcProvider}) as {@code subject} instead of a password.
+     */
+    public JsonNode tokensThroughProvider(HttpClient browser, String subject) {
+        return authorize(browser, () -> {
+            Response toProvider = sendWith(browser, HttpRequest.newBuilder(
+                    URI.create(base + "/oauth2/authorization/test-id")).header("Accept", "text/html").GET());
+            if (toProvider.location() == null) {
+                throw new IllegalStateException("no redirect to the provider: " + toProvider.status());
+            }
+            Response atProvider = sendWith(browser, HttpRequest.newBuilder(URI.create(toProvider.location()
+                    + "&login_as=" + enc(subject))).GET());
+            if (atProvider.location() == null) {
+                throw new IllegalStateException("the provider answered " + atProvider.status() + ": " + atProvider.body());
+            }
+            Response back = sendWith(browser, HttpRequest.newBuilder(URI.create(atProvider.location()))
+                    .header("Accept", "text/html").GET());
+            if (back.location() == null || back.location().contains("error")) {
+                throw new IllegalStateException("the provider sign-in failed: " + back.status() + " " + back.location());
+            }
+            return back.location();
+        });
+    }
+
+    /** {@code grant_type=refresh_token} as the public oo-cli client. */
+    public Response refresh(String refreshToken) {
+        return postForm("/oauth2/token", form(Map.of("grant_type", "refresh_token", "client_id", "oo-cli",
+                "refresh_token", refreshToken)));
+    }
+
+    public Response postForm(String path, String form) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /** A page request in a browser's session (cookies), as the pages make them. */
+    public Response page(HttpClient browser, String path) {
+        return sendWith(browser, HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET());
+    }
+
+    private JsonNode authorize(HttpClient browser, Supplier<String> signIn) {
         String verifier = randomUrlSafe(48);
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
         String state = randomUrlSafe(16);
@@ -115,15 +178,7 @@ public final class OoClient {
                 + "&redirect_uri=" + enc(REDIRECT) + "&code_challenge=" + challenge
                 + "&code_challenge_method=S256&state=" + state;
         sendWith(browser, HttpRequest.newBuilder(URI.create(authorize)).header("Accept", "text/html").GET());
-        String csrf = csrf(browser, "/login");
-        Response login = sendWith(browser, HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password,
-                        "_csrf", csrf)))));
-        String back = login.location();
-        if (back == null || back.contains("error")) {
-            throw new IllegalStateException("sign-in of " + username + " failed: " + login.status());
-        }
+        String back = signIn.get();
         Response code = sendWith(browser, HttpRequest.newBuilder(URI.create(absolute(back)))
                 .header("Accept", "text/html").GET());
         String location = code.location();
@@ -139,7 +194,7 @@ public final class OoClient {
         if (tokens.status() != 200) {
             throw new IllegalStateException("token exchange answered " + tokens.status() + ": " + tokens.body());
         }
-        return tokens.json().path("access_token").asText();
+        return tokens.json();
     }
 
     public Response get(String path) {

@@ -42,6 +42,8 @@ public abstract class OoIntegrationTest {
         System.setProperty("oo.data-dir", DATA_DIR.toString());
         // The Todoist connector talks to a fake Todoist for the whole run (application-test.yml).
         System.setProperty("oo.test.todoist-url", FakeTodoist.shared().url());
+        // The upstream OIDC provider of application-test.yml must answer before the context starts.
+        FakeOidcProvider.shared();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(DATA_DIR)));
     }
 
