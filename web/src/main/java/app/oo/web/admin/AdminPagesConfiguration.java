@@ -4,7 +4,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** {@code /admin} is the analyst console (analyst role, enforced by the page chain). */
+/**
+ * {@code /admin} is the analyst console (analyst role), {@code /compliance} the compliance console
+ * (compliance role); the page chain enforces both.
+ */
 @Configuration(proxyBeanMethods = false)
 public class AdminPagesConfiguration implements WebMvcConfigurer {
 
@@ -12,5 +15,6 @@ public class AdminPagesConfiguration implements WebMvcConfigurer {
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addViewController("/admin").setViewName("forward:/admin.html");
         registry.addViewController("/admin/").setViewName("forward:/admin.html");
+        registry.addViewController("/compliance").setViewName("forward:/compliance.html");
     }
 }

@@ -4,6 +4,7 @@ import app.oo.domain.person.PersonId;
 import app.oo.sagas.erasure.ErasureSagaProperties;
 import app.oo.sagas.erasure.ErasureStepRunner;
 import app.oo.sagas.erasure.StepOutcome;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +27,8 @@ import org.springframework.web.server.ResponseStatusException;
  * Compliance's erasure console (role {@code compliance}): every erasure with its status and
  * evidence, and the replay of one person's erasure or of all of them, after a restore or a rebuild.
  * A replay re-runs every step under a fresh replay id and appends its own evidence; replaying twice
- * is harmless. The request thread waits for the replay's evidence; no saga thread does.
+ * is harmless. The request thread waits for the replay's evidence; no saga thread does. The page
+ * {@code /compliance} is this API's console.
  */
 @RestController
 @RequestMapping("/admin/api/erasures")
@@ -33,16 +37,29 @@ public class ErasureAdminController {
     private final ErasureLedger ledger;
     private final ErasureStepRunner runner;
     private final ErasureSagaProperties settings;
+    private final Clock clock;
 
-    ErasureAdminController(ErasureLedger ledger, ErasureStepRunner runner, ErasureSagaProperties settings) {
+    ErasureAdminController(ErasureLedger ledger, ErasureStepRunner runner, ErasureSagaProperties settings, Clock clock) {
         this.ledger = ledger;
         this.runner = runner;
         this.settings = settings;
+        this.clock = clock;
     }
 
     @GetMapping
     public Map<String, Object> erasures() {
         return Map.of("erasures", ledger.all());
+    }
+
+    /** Every erasure with its evidence, as a file compliance can keep or hand over. */
+    @GetMapping("/evidence")
+    public ResponseEntity<Map<String, Object>> evidence() {
+        Map<String, Object> export = new LinkedHashMap<>();
+        export.put("exportedAt", clock.instant());
+        export.put("erasures", ledger.all());
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"oo-erasure-evidence.json\"")
+                .body(export);
     }
 
     @PostMapping("/{personId}/replay")

@@ -105,6 +105,7 @@ public class SecurityConfiguration {
                                 "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole("analyst")
                         .requestMatchers("/admin", "/admin/**", "/admin.html").hasRole("analyst")
+                        .requestMatchers("/compliance", "/compliance/**", "/compliance.html").hasRole("compliance")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
