@@ -79,6 +79,104 @@ class WebSecurityIT extends OoIntegrationTest {
     }
 
     @Test
+    void aPersonReadsOnlyTheirOwnConsents() {
+        OoClient.Person ada = newPerson();
+        OoClient.Person eve = newPerson();
+
+        assertThat(ada.put("/api/consents/calendar", "{\"granted\":false}").status()).isEqualTo(200);
+
+        // the consents view follows the event store: wait until ada reads her own change
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !granted(ada, "calendar"));
+        assertThat(granted(eve, "calendar")).as("eve reads her own consent, not ada's").isTrue();
+    }
+
+    @Test
+    void anExportHoldsOnlyTheExportingPersonsData() {
+        OoClient.Person ada = newPerson();
+        OoClient.Person eve = newPerson();
+        String marker = "ada-only-" + UUID.randomUUID();
+        assertThat(ada.post("/api/signals", """
+                {"source":"mood","type":"checkin","occurredAt":"%s","payload":{"score":2,"note":"%s"}}"""
+                .formatted(Instant.now(), marker)).status()).isEqualTo(202);
+        String adasTip = ada.post("/recommend", "").json().path("tip").path("id").asText();
+        String adasId = personId(ada);
+
+        OoClient.Response evesExport = eve.get("/api/me/export");
+
+        assertThat(evesExport.status()).isEqualTo(200);
+        assertThat(evesExport.json().path("account").path("personId").asText()).isEqualTo(personId(eve));
+        assertThat(evesExport.body()).doesNotContain(adasId).doesNotContain(adasTip).doesNotContain(marker)
+                .doesNotContain(ada.username());
+        assertThat(ada.get("/api/me/export").body()).as("the marker is exportable by ada").contains(marker);
+    }
+
+    @Test
+    void aPersonsTipStreamCarriesNoOtherPersonsTip() throws Exception {
+        OoClient.Person ada = newPerson();
+        OoClient.Person eve = newPerson();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpRequest streamRequest = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tips/stream"))
+                .header("Authorization", "Bearer " + eve.token()).header("Accept", "text/event-stream").build();
+        CompletableFuture<HttpResponse<java.io.InputStream>> opened = HttpClient.newHttpClient()
+                .sendAsync(streamRequest, HttpResponse.BodyHandlers.ofInputStream());
+        opened.thenAcceptAsync(stream -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.startsWith("data:")) {
+                        seen.add(line);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the stream closes when the test ends
+            }
+        });
+        // Eve's own tips until one arrives on her stream: from then on the stream is live.
+        String evesTip = eve.post("/recommend", "").json().path("tip").path("id").asText();
+        for (int attempt = 0; !seenTip(seen, evesTip) && attempt < 20; attempt++) {
+            eve.post("/api/tips/" + evesTip + "/reactions", "{\"reaction\":\"done\"}");
+            evesTip = nextTip(eve, evesTip);
+        }
+        assertThat(seenTip(seen, evesTip)).as("eve's stream is live").isTrue();
+
+        String adasTip = ada.post("/recommend", "").json().path("tip").path("id").asText();
+        eve.post("/api/tips/" + evesTip + "/reactions", "{\"reaction\":\"done\"}");
+        String evesNext = nextTip(eve, evesTip);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> seenTip(seen, evesNext));
+
+        assertThat(seen).noneMatch(event -> event.contains(adasTip));
+        opened.cancel(true);
+    }
+
+    private static boolean seenTip(List<String> events, String tipId) {
+        return events.stream().anyMatch(e -> e.contains(tipId));
+    }
+
+    private static String nextTip(OoClient.Person person, String previous) {
+        java.util.concurrent.atomic.AtomicReference<String> next = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
+                    next.set(person.post("/recommend", "").json().path("tip").path("id").asText());
+                    return !next.get().isEmpty() && !next.get().equals(previous);
+                });
+        return next.get();
+    }
+
+    private static boolean granted(OoClient.Person person, String topic) {
+        for (com.fasterxml.jackson.databind.JsonNode consent : person.get("/api/consents").json().path("consents")) {
+            if (consent.path("topic").asText().equals(topic)) {
+                return consent.path("granted").asBoolean();
+            }
+        }
+        throw new AssertionError("no consent " + topic);
+    }
+
+    private String personId(OoClient.Person person) {
+        return jdbc.sql("SELECT person_id::text FROM account WHERE username = ?").param(person.username())
+                .query(String.class).single();
+    }
+
+    @Test
     void aTokenSignedByAnotherKeyOrTamperedWithIsRefused() throws Exception {
         OoClient.Person person = newPerson();
         RSAKey foreign = new RSAKeyGenerator(2048).keyID("foreign").generate();
