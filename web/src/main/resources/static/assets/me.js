@@ -5,6 +5,9 @@
   const status = document.getElementById('status');
 
   const call = window.ooApi.call;
+  if (new URLSearchParams(window.location.search).has('welcome')) {
+    document.getElementById('welcome').hidden = false;
+  }
 
   function render(consents) {
     list.replaceChildren();

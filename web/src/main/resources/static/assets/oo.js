@@ -26,7 +26,9 @@
       const answer = await call('POST', '/recommend');
       if (answer) { show(answer.tip); }
     } catch (e) {
-      text.textContent = 'oO is catching its breath. Try again in a moment.';
+      text.textContent = e.status === 403 && e.problem && e.problem.title === 'Consent missing'
+        ? 'oO may not choose tips for you yet: allow it on your page (oO, in the corner).'
+        : 'oO is catching its breath. Try again in a moment.';
       reactions.hidden = true;
     }
   }

@@ -33,8 +33,8 @@ import okhttp3.mockwebserver.RecordedRequest;
 /**
  * An upstream OIDC provider for the tests ("Sign in with Test ID"): discovery document, JWKS,
  * authorization and token endpoints, RS256-signed id tokens. Its authorization endpoint signs in
- * whoever the test names in the extra query parameter {@code login_as}, as a person choosing an
- * account at the provider would. Started once, before the shared Spring context, which discovers
+ * whoever the test names in the extra query parameter {@code login_as} (or, for a real browser,
+ * through {@link #signInNextAs}), as a person choosing an account at the provider would. Started once, before the shared Spring context, which discovers
  * it through {@code spring.security.oauth2.client.provider.test-id.issuer-uri} in application-test.yml.
  */
 public final class FakeOidcProvider {
@@ -48,6 +48,7 @@ public final class FakeOidcProvider {
     private final RSAKey key;
     private final String issuer;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    private volatile String nextSubject;
 
     private record Grant(String subject, String nonce, String redirectUri) {
     }
@@ -83,6 +84,11 @@ public final class FakeOidcProvider {
         return issuer;
     }
 
+    /** Who signs in at the provider when a real browser, which adds no {@code login_as}, comes by. */
+    public void signInNextAs(String subject) {
+        nextSubject = subject;
+    }
+
     private MockResponse answer(RecordedRequest request) {
         HttpUrl url = request.getRequestUrl();
         String path = url == null ? "" : url.encodedPath();
@@ -110,7 +116,7 @@ public final class FakeOidcProvider {
     }
 
     private MockResponse authorize(HttpUrl url) {
-        String subject = url.queryParameter("login_as");
+        String subject = url.queryParameter("login_as") != null ? url.queryParameter("login_as") : nextSubject;
         String redirectUri = url.queryParameter("redirect_uri");
         if (subject == null || redirectUri == null || !CLIENT_ID.equals(url.queryParameter("client_id"))
                 || !"code".equals(url.queryParameter("response_type"))) {

@@ -32,13 +32,20 @@ import org.springframework.security.web.context.DelegatingSecurityContextReposit
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * "Sign in with &lt;provider&gt;" (ADR 0016): an upstream OIDC provider vouches for a person; oO finds
  * the local account linked to the provider's (issuer, subject), or creates it (no password) and
  * registers the person on the first sign-in. The session then holds the local account exactly as
- * after a password sign-in, so the authorization server issues its own tokens for it.
+ * after a password sign-in, so the authorization server issues its own tokens for it. A person new
+ * to oO is sent to {@code /me} first to choose consents, unless a client's authorization request
+ * is waiting.
  */
 @Component
 public class FederatedSignIn {
@@ -51,6 +58,12 @@ public class FederatedSignIn {
     private final SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
             new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
     private final SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+    private final RequestCache savedRequests = new HttpSessionRequestCache();
+
+    /** Set on the request when this sign-in created the account: the person has not chosen consents yet. */
+    static final String CREATED = FederatedSignIn.class.getName() + ".created";
+    /** Where a new person chooses what oO may use, before any tip (a tip needs the {@code tips} consent). */
+    static final String WELCOME = "/me?welcome";
 
     public FederatedSignIn(AccountRepository accounts, SignUp signUp) {
         this.accounts = accounts;
@@ -100,6 +113,13 @@ public class FederatedSignIn {
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        SavedRequest saved = savedRequests.getRequest(request, response);
+        boolean authorizing = saved != null && saved.getRedirectUrl().contains("/oauth2/authorize");
+        if (Boolean.TRUE.equals(request.getAttribute(CREATED)) && !authorizing) {
+            savedRequests.removeRequest(request, response);
+            response.sendRedirect(request.getContextPath() + WELCOME);
+            return;
+        }
         next.onAuthenticationSuccess(request, response, context.getAuthentication());
     }
 
@@ -111,6 +131,9 @@ public class FederatedSignIn {
                 Account created = signUp.federatedPerson(username(registrationId, issuer, subject),
                         user.getFullName(), issuer, subject, registrationId);
                 log.info("first sign-in through {}: account {} created", registrationId, created.username());
+                if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current) {
+                    current.getRequest().setAttribute(CREATED, Boolean.TRUE);
+                }
                 return created;
             } catch (RuntimeException e) {
                 throw new OAuth2AuthenticationException(new OAuth2Error("account_creation_failed",
