@@ -4,13 +4,20 @@ import static app.oo.query.jooq.Tables.TIP_FEED;
 
 import app.oo.query.platform.ProjectionDefinition;
 import java.util.List;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The tip feed in the projection catalogue. A rebuild's instance gets an emitter nobody subscribes
- * to: replayed tips must not reach a person waiting on {@code POST /recommend}.
+ * The tip feed in the projection catalogue, and the live instance's cache of current tips. A
+ * rebuild's instance gets an emitter nobody subscribes to and no cache: replayed tips must not
+ * reach a person waiting on {@code POST /recommend}.
  */
 @Configuration(proxyBeanMethods = false)
 public class TipFeedConfiguration {
@@ -19,5 +26,20 @@ public class TipFeedConfiguration {
     public ProjectionDefinition tipFeedProjectionDefinition() {
         return new ProjectionDefinition(TipFeedProjection.GROUP, List.of(TIP_FEED),
                 db -> new TipFeedProjection(db, SimpleQueryUpdateEmitter.builder().build()));
+    }
+
+    /** Looked up at each read, lazily: the processor exists only once Axon has started. */
+    @Bean
+    public CurrentTipCache currentTipCache(ObjectProvider<EventProcessingConfiguration> processing,
+                                           @Value("${oo.tip-feed.cache-size:100000}") int maxPersons) {
+        return new CurrentTipCache(() -> {
+            EventProcessingConfiguration config = processing.getIfAvailable();
+            if (config == null) {
+                return Map.<Integer, EventTrackerStatus>of();
+            }
+            return config.eventProcessor(TipFeedProjection.GROUP, StreamingEventProcessor.class)
+                    .map(StreamingEventProcessor::processingStatus)
+                    .orElse(Map.of());
+        }, maxPersons);
     }
 }

@@ -18,15 +18,21 @@ import app.oo.domain.tip.TipResurfacedEvent;
 import app.oo.domain.tip.TipView;
 import app.oo.query.jooq.tables.records.TipFeedRecord;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code tip_feed} and tells waiting subscribers when a person's current tip changes. */
+/**
+ * Keeps {@code tip_feed} and tells waiting subscribers when a person's current tip changes; the
+ * current tip is answered from {@link CurrentTipCache} when this node keeps it.
+ */
 @Component
 @ProcessingGroup(TipFeedProjection.GROUP)
 public class TipFeedProjection {
@@ -35,10 +41,18 @@ public class TipFeedProjection {
 
     private final DSLContext db;
     private final QueryUpdateEmitter emitter;
+    private final CurrentTipCache cache;
 
+    /** An instance that keeps no cache (a rebuild's). */
     public TipFeedProjection(DSLContext db, QueryUpdateEmitter emitter) {
+        this(db, emitter, CurrentTipCache.disabled());
+    }
+
+    @Autowired
+    public TipFeedProjection(DSLContext db, QueryUpdateEmitter emitter, CurrentTipCache cache) {
         this.db = db;
         this.emitter = emitter;
+        this.cache = cache;
     }
 
     @EventHandler
@@ -94,6 +108,7 @@ public class TipFeedProjection {
     @ResetHandler
     void reset() {
         db.truncate(TIP_FEED).execute();
+        cache.clear();
     }
 
     /**
@@ -102,7 +117,15 @@ public class TipFeedProjection {
      */
     @QueryHandler
     public TipFeedResponse handle(FindCurrentTipQuery query) {
-        return current(query.personId());
+        PersonId person = query.personId();
+        Optional<TipFeedResponse> cached = cache.find(person);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        long epoch = cache.epoch();
+        TipFeedResponse read = current(person);
+        cache.read(person, read, epoch);
+        return read;
     }
 
     private TipFeedResponse current(PersonId personId) {
@@ -117,8 +140,12 @@ public class TipFeedProjection {
                 .orElseGet(TipFeedResponse::none);
     }
 
+    /** Tells waiting subscribers and the cache (now, and again once the batch committed). */
     private void emitCurrent(PersonId personId) {
-        emitter.emit(FindCurrentTipQuery.class, q -> q.personId().equals(personId), current(personId));
+        TipFeedResponse now = current(personId);
+        cache.written(personId, now);
+        CurrentUnitOfWork.ifStarted(uow -> uow.afterCommit(u -> cache.written(personId, now)));
+        emitter.emit(FindCurrentTipQuery.class, q -> q.personId().equals(personId), now);
     }
 
     static TipView toView(TipFeedRecord r) {
@@ -140,5 +167,7 @@ public class TipFeedProjection {
     @EventHandler
     void on(PersonErasedEvent event) {
         db.deleteFrom(TIP_FEED).where(TIP_FEED.PERSON_ID.eq(event.personId().value())).execute();
+        cache.written(event.personId(), TipFeedResponse.none());
+        CurrentUnitOfWork.ifStarted(uow -> uow.afterCommit(u -> cache.written(event.personId(), TipFeedResponse.none())));
     }
 }

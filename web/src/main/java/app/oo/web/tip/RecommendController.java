@@ -9,6 +9,9 @@ import app.oo.domain.tip.TipView;
 import app.oo.web.identity.CurrentPerson;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -19,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code POST /recommend}: the person's current tip when it is fresh; otherwise a tip request,
- * answered when the tip feed reports the new tip through a subscription query. The request
- * thread waits on that subscription, never a saga or event-handler thread.
+ * {@code POST /recommend}: the person's current tip when it is fresh, read through the QueryGateway
+ * (from the tip feed's cache of current tips when this node keeps it, docs/adr/0019): no command,
+ * no event store, no subscription on that path. Otherwise a tip request, answered when the tip
+ * feed reports the new tip through a subscription query opened before the request is sent. The
+ * request thread waits on that subscription, never a saga or event-handler thread.
  */
 @RestController
 public class RecommendController {
@@ -45,12 +50,12 @@ public class RecommendController {
         PersonId person = currentPerson.of(auth);
         Instant now = clock.instant();
         FindCurrentTipQuery query = new FindCurrentTipQuery(person);
+        TipView current = currentTip(query);
+        if (current != null && current.issuedAt().isAfter(now.minus(props.freshFor()))) {
+            return TipResponse.of(current);
+        }
         try (SubscriptionQueryResult<TipFeedResponse, TipFeedResponse> feed =
                      queries.subscriptionQuery(query, TipFeedResponse.class, TipFeedResponse.class)) {
-            TipView current = feed.initialResult().block(props.waitFor()).current();
-            if (current != null && current.issuedAt().isAfter(now.minus(props.freshFor()))) {
-                return TipResponse.of(current);
-            }
             TipId tipId = TipId.random();
             commands.sendAndWait(new RequestTipCommand(person, tipId, "on-demand", now));
             TipView issued = feed.updates()
@@ -66,6 +71,20 @@ public class RecommendController {
                 throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "no tip arrived in time");
             }
             throw timeout;
+        }
+    }
+
+    private TipView currentTip(FindCurrentTipQuery query) {
+        try {
+            return queries.query(query, TipFeedResponse.class)
+                    .get(props.waitFor().toMillis(), TimeUnit.MILLISECONDS).current();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted");
+        } catch (TimeoutException e) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the tip feed did not answer in time");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 }
