@@ -13,29 +13,33 @@ import app.oo.domain.tip.TipId;
 import app.oo.domain.tip.TipKind;
 import app.oo.sagas.ml.Candidate;
 import app.oo.sagas.ml.GenerateRequest;
-import app.oo.sagas.ml.GenerateResponse;
 import app.oo.sagas.ml.MlServing;
 import app.oo.sagas.ml.RankRequest;
 import app.oo.sagas.ml.RankResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
- * The asynchronous work of the tip saga: feature view, then ml/serving generate and rank, then
- * {@link IssueTipCommand}. Nothing here blocks the caller. The first issue of a tip id wins; the
+ * The asynchronous work of the tip saga: feature view, then candidates (prepared ahead, or
+ * ml/serving generate), rank, then {@link IssueTipCommand}. Nothing here blocks the caller. The first issue of a tip id wins; the
  * loser of a race between the ranked path and the fallback is dropped quietly.
  */
 @Component
@@ -50,28 +54,42 @@ public class TipPipeline {
     private final MlServing ml;
     private final PersonKeys personKeys;
     private final TipSagaProperties settings;
+    private final PreparedCandidates prepared;
+    private final PreparedCandidatesProperties preparation;
+    private final Executor reads;
     private final Clock clock;
     private final TaskTitles taskTitles;
 
     public TipPipeline(QueryGateway queries, CommandGateway commands, MlServing ml, PersonKeys personKeys,
-                       TipSagaProperties settings, Clock clock, TaskTitles taskTitles) {
+                       TipSagaProperties settings, PreparedCandidates prepared,
+                       PreparedCandidatesProperties preparation,
+                       @Qualifier(TipSagaConfiguration.READS) Executor reads, Clock clock, TaskTitles taskTitles) {
         this.queries = queries;
         this.commands = commands;
         this.ml = ml;
         this.personKeys = personKeys;
         this.settings = settings;
+        this.prepared = prepared;
+        this.preparation = preparation;
+        this.reads = reads;
         this.clock = clock;
         this.taskTitles = taskTitles;
     }
 
+    /**
+     * Features, then candidates (the person's prepared ones when they fit the features read now,
+     * else generated now), then rank, then {@link IssueTipCommand}.
+     */
     public CompletableFuture<Void> issueRanked(TipId tipId, PersonId personId) {
         String personKey = personKeys.of(personId);
-        CompletableFuture<List<String>> titles = titles(personId);
+        AtomicReference<PersonFeatures> read = new AtomicReference<>();
         return features(personId)
-                .thenCompose(features -> titles.thenCompose(current -> ml.generate(new GenerateRequest(personKey,
-                                features.values(), current, settings.maxCandidates())))
-                        .thenCompose(generated -> rank(personKey, features, generated))
-                        .thenApply(ranked -> rankedTip(tipId, personId, features, ranked)))
+                .thenCompose(features -> {
+                    read.set(features);
+                    return candidates(personId, personKey, features);
+                })
+                .thenCompose(candidates -> rank(personKey, read.get(), candidates)
+                        .thenApply(ranked -> rankedTip(tipId, personId, read.get(), ranked)))
                 .thenCompose(commands::send)
                 .<Void>thenApply(result -> null)
                 .exceptionallyCompose(failure -> {
@@ -79,12 +97,20 @@ public class TipPipeline {
                         return CompletableFuture.completedFuture(null);
                     }
                     log.warn("ranked tip {} failed ({}); issuing the fallback", tipId, rootMessage(failure));
-                    return issueFallback(tipId, personId, "ranked path failed");
+                    PersonFeatures known = read.get();
+                    return known != null
+                            ? fallback(tipId, personId, CompletableFuture.completedFuture(known), "ranked path failed")
+                            : issueFallback(tipId, personId, "ranked path failed");
                 });
     }
 
     public CompletableFuture<Void> issueFallback(TipId tipId, PersonId personId, String why) {
-        return features(personId)
+        return fallback(tipId, personId, features(personId), why);
+    }
+
+    private CompletableFuture<Void> fallback(TipId tipId, PersonId personId, CompletableFuture<PersonFeatures> read,
+                                             String why) {
+        return read
                 .exceptionally(failure -> new PersonFeatures(personId, Map.of(), clock.instant()))
                 .thenCompose(features -> commands.send(fallbackTip(tipId, personId, features)))
                 .<Void>thenApply(result -> {
@@ -99,6 +125,47 @@ public class TipPipeline {
                 });
     }
 
+    /**
+     * Generates the person's next candidates from their features now and keeps them for their
+     * next requests. Unless {@code always}, a preparation that still fits and is younger than half
+     * its allowed age is kept as it is. Completes with whether candidates were generated; fails when
+     * the features or ml/serving failed.
+     */
+    public CompletableFuture<Boolean> prepare(PersonId personId, boolean always) {
+        Instant at = clock.instant();
+        String personKey = personKeys.of(personId);
+        return features(personId).thenCompose(features -> {
+            if (!always && prepared.find(personId, features, at, preparation.maxAge().dividedBy(2)).isPresent()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return generate(personId, personKey, features).thenApply(candidates -> {
+                prepared.put(new PreparedCandidates.Preparation(personId, candidates, features, at));
+                return true;
+            });
+        });
+    }
+
+    private CompletableFuture<List<Candidate>> candidates(PersonId personId, String personKey, PersonFeatures features) {
+        Optional<PreparedCandidates.Preparation> ready = prepared.find(personId, features, clock.instant(),
+                preparation.maxAge());
+        prepared.counted(ready.isPresent());
+        if (ready.isPresent()) {
+            return CompletableFuture.completedFuture(ready.get().candidates());
+        }
+        log.debug("no fitting preparation for {}: generating on request", personId);
+        return generate(personId, personKey, features);
+    }
+
+    /** Candidates from ml/serving, with the person's current task titles for this call only. */
+    private CompletableFuture<List<Candidate>> generate(PersonId personId, String personKey, PersonFeatures features) {
+        return titles(personId)
+                .thenCompose(current -> ml.generate(new GenerateRequest(personKey, features.values(), current,
+                        settings.maxCandidates())))
+                .thenApply(generated -> generated.candidates().stream()
+                        .filter(c -> TipCategory.isKnown(c.category()))
+                        .toList());
+    }
+
     /** Titles for this generation only; a slow or failing provider means none, never a later tip. */
     private CompletableFuture<List<String>> titles(PersonId personId) {
         try {
@@ -110,14 +177,16 @@ public class TipPipeline {
         }
     }
 
+    /**
+     * The feature view, read on {@code reads}: the query runs in the calling thread otherwise,
+     * and the callers are the saga's processor and the deadline manager, which must move on.
+     */
     private CompletableFuture<PersonFeatures> features(PersonId personId) {
-        return queries.query(new FetchPersonFeaturesQuery(personId, clock.instant()), PersonFeatures.class);
+        return CompletableFuture.supplyAsync(() -> new FetchPersonFeaturesQuery(personId, clock.instant()), reads)
+                .thenCompose(query -> queries.query(query, PersonFeatures.class));
     }
 
-    private CompletableFuture<Ranked> rank(String personKey, PersonFeatures features, GenerateResponse generated) {
-        List<Candidate> candidates = generated.candidates().stream()
-                .filter(c -> TipCategory.isKnown(c.category()))
-                .toList();
+    private CompletableFuture<Ranked> rank(String personKey, PersonFeatures features, List<Candidate> candidates) {
         if (candidates.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException("ml/serving proposed no usable candidate"));
         }

@@ -1,5 +1,10 @@
 package app.oo.sagas.tip;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
@@ -10,10 +15,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wiring of the tip saga and the reward forwarder. */
+/** Wiring of the tip saga, its prepared candidates and the reward forwarder. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TipSagaProperties.class)
+@EnableConfigurationProperties({TipSagaProperties.class, PreparedCandidatesProperties.class})
 public class TipSagaConfiguration {
+
+    static final String READS = "tipPipelineReads";
 
     /**
      * In-memory deadlines: the tip fallback is due within seconds, and the sagas a restart
@@ -26,6 +33,25 @@ public class TipSagaConfiguration {
                 .scopeAwareProvider(new ConfigurationScopeAwareProvider(axon))
                 .transactionManager(transactionManager)
                 .build();
+    }
+
+    /**
+     * Where the tip pipeline reads the feature view, off the saga's processor and the deadline
+     * manager: a bounded queue, and the caller runs the read itself when it is full.
+     */
+    @Bean(name = READS, destroyMethod = "shutdown")
+    public ExecutorService tipPipelineReads() {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
+            Thread t = new Thread(r, "tip-pipeline-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    @Bean
+    public PreparedCandidates preparedCandidates(PreparedCandidatesProperties props) {
+        return new PreparedCandidates(props.maxPersons());
     }
 
     /** A reward that did not land must be retried, not logged and skipped. */
