@@ -55,7 +55,7 @@ import java.util.regex.Pattern;
  * tokens     url= n= out= prefix=            sign up n persons, tokens through authorization code + PKCE
  * ingest     urls= tokens= batch= conns= [rate=] warmup= seconds= jdbc= [ids=] [label=]  (rate: requests/s, open loop)
  * raw        jdbc= rows= batch= threads=     the ceiling: the same rows inserted raw in JDBC batches
- * recommend  url= tokens= [rate=] conns= warmup= seconds= label=
+ * recommend  url= tokens= [rate=] conns= warmup= seconds= label= [pid=]  (pid: the app JVM, for requests per CPU-second)
  * topup      jdbc= total=                    clone recorded signals until the store holds total events
  * seqread    jdbc=                           raw sequential read of domainevententry
  * replay     jdbc= processor=                wait for a processor's tokens to reach the head, with rate
@@ -873,7 +873,9 @@ public class Bench {
             out.printf(Locale.ROOT, "  %s: %s, %d persons, warm-up %d s, then %d s measured%n", label,
                     rate > 0 ? rate + " requests/s open loop over " + conns + " connections" : conns + " connections closed loop",
                     persons.size(), warmup, seconds);
+            long appPid = Long.parseLong(arg(a, "pid", "0"));
             sleep(warmup * 1000L);
+            double cpu0 = cpuSeconds(appPid);
             measuring.set(true);
             long t0 = System.nanoTime();
             for (int s = 1; s <= seconds; s++) {
@@ -884,6 +886,7 @@ public class Bench {
                 }
             }
             measuring.set(false);
+            double cpu = cpuSeconds(appPid) - cpu0;
             double secs = (System.nanoTime() - t0) / 1e9;
             stop.set(true);
             for (Thread thread : threads) {
@@ -897,6 +900,25 @@ public class Bench {
                     + " %d failed; policies %s", persons.size(), seconds, warmup, failed.get(), policies);
             result(label + ": latency", latencies.summary(), how);
             result(label + ": throughput", fmt(ok.get() / secs) + " requests/s", how);
+            if (appPid > 0 && cpu > 0) {
+                result(label + ": requests per app CPU-second", fmt(ok.get() / cpu), String.format(Locale.ROOT,
+                        "answered requests over the app JVM's user+system CPU time in the window (%.1f s of CPU in"
+                        + " %.0f s: %.2f cores)", cpu, secs, cpu / secs));
+            }
+            return 0;
+        }
+    }
+
+    /** User + system CPU seconds a process has used (/proc/PID/stat, clock ticks of 100 Hz); 0 without a pid. */
+    static double cpuSeconds(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
             return 0;
         }
     }

@@ -55,11 +55,17 @@ start_ml() {
 }
 
 # start_node NAME PORT [ML_URL] [extra app args...]: one app JVM on the shared database and data dir
-# (same signing key, so every node accepts every token). Sets NODE_PID_<NAME>.
+# (same signing key, so every node accepts every token). Sets NODE_PID_<NAME>. Waits for the
+# readiness probe: a node whose ml/serving is away is ready (it serves fallback tips) while
+# /actuator/health says DEGRADED.
 start_node() {
   local name="$1" port="$2" ml="${3:-http://127.0.0.1:$ML_PORT}"
   shift 3 || shift $#
   local jfr=()
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "port $port already answers (another process): set OO_BENCH_PORT to a free one" >&2
+    exit 1
+  fi
   if [ "${OO_BENCH_JFR:-0}" = 1 ]; then
     jfr=("-XX:StartFlightRecording=filename=$WORK/$name.jfr,settings=profile,dumponexit=true")
   fi
@@ -71,7 +77,7 @@ start_node() {
   PIDS+=("$pid")
   printf -v "NODE_PID_$name" '%s' "$pid"
   for _ in $(seq 1 180); do
-    if curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null; then
+    if curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null; then
       echo "  node $name up on 127.0.0.1:$port (pid $pid)"
       return 0
     fi
@@ -91,6 +97,10 @@ stop_node() {
   local var="NODE_PID_$1" signal="${2:-TERM}"
   local pid="${!var:-}"
   [ -n "$pid" ] || return 0
+  if [ "${OO_BENCH_JFR:-0}" = 1 ] && [ "$signal" = TERM ]; then
+    # Dumped while the node runs: a dump at exit is lost when a slow shutdown ends in SIGKILL.
+    jcmd "$pid" JFR.dump name=1 "filename=$WORK/$1.jfr" >/dev/null 2>&1 || true
+  fi
   kill "-$signal" "$pid" 2>/dev/null || true
   for _ in $(seq 1 60); do
     kill -0 "$pid" 2>/dev/null || break
@@ -113,4 +123,9 @@ cleanup() {
 # A port nothing listens on: ml/serving "down" for the fallback stage.
 closed_port() {
   /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# cpu_seconds PID: user + system CPU time the process has used so far, in seconds.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
 }
