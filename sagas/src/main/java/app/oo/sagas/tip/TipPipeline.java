@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -112,7 +113,7 @@ public class TipPipeline {
                                              String why) {
         return read
                 .exceptionally(failure -> new PersonFeatures(personId, Map.of(), clock.instant()))
-                .thenCompose(features -> commands.send(fallbackTip(tipId, personId, features)))
+                .thenComposeAsync(features -> commands.send(fallbackTip(tipId, personId, features)), reads)
                 .<Void>thenApply(result -> {
                     log.info("fallback tip {} issued: {}", tipId, why);
                     return null;
@@ -178,12 +179,14 @@ public class TipPipeline {
     }
 
     /**
-     * The feature view, read on {@code reads}: the query runs in the calling thread otherwise,
-     * and the callers are the saga's processor and the deadline manager, which must move on.
+     * The feature view, read on {@code reads}: the query bus runs the query in the calling thread
+     * otherwise, and the callers are the saga's processor and the deadline manager, which must move
+     * on. The fallback's command is sent from there too, outside the deadline's unit of work.
      */
     private CompletableFuture<PersonFeatures> features(PersonId personId) {
-        return CompletableFuture.supplyAsync(() -> new FetchPersonFeaturesQuery(personId, clock.instant()), reads)
-                .thenCompose(query -> queries.query(query, PersonFeatures.class));
+        return CompletableFuture.supplyAsync(() -> queries.query(
+                        new FetchPersonFeaturesQuery(personId, clock.instant()), PersonFeatures.class), reads)
+                .thenCompose(Function.identity());
     }
 
     private CompletableFuture<Ranked> rank(String personKey, PersonFeatures features, List<Candidate> candidates) {
