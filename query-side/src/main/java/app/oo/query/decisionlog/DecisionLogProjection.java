@@ -9,6 +9,7 @@ import app.oo.domain.tip.TipIssuedEvent;
 import app.oo.domain.tip.TipReactedEvent;
 import app.oo.query.jooq.tables.records.DecisionLogRecord;
 import app.oo.query.platform.BatchedWrites;
+import app.oo.query.platform.DeferredWrites;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import org.springframework.stereotype.Component;
  * pseudonymous key, so erasure deletes by that key.
  */
 @Component
+@DeferredWrites
 @ProcessingGroup(DecisionLogProjection.GROUP)
 public class DecisionLogProjection {
 

@@ -19,6 +19,7 @@ import app.oo.query.jooq.tables.records.PersonSignalRecord;
 import app.oo.query.jooq.tables.records.PersonTipReactionRecord;
 import app.oo.query.jooq.tables.records.PersonTipRecord;
 import app.oo.query.platform.BatchedWrites;
+import app.oo.query.platform.DeferredWrites;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,6 +41,7 @@ import org.springframework.stereotype.Component;
  * names and tip texts never reach these tables.
  */
 @Component
+@DeferredWrites
 @ProcessingGroup(PersonFeaturesProjection.GROUP)
 public class PersonFeaturesProjection {
 

@@ -8,6 +8,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jooq.BatchBindStep;
@@ -33,12 +37,21 @@ import org.springframework.stereotype.Component;
  * updates whose order among themselves is kept (same statement, same group) and that only touch
  * rows inserted before them in the stream, and deletes (erasure) that win over everything earlier.
  * Projections whose writes are not of that shape execute directly instead.
+ *
+ * <p>A batch fails as a whole when one of its writes fails (a poison event), far from the handler
+ * that queued it, where no dead-letter queue can see it. The events of a batch that failed are then
+ * written one by one, inside their handlers, for a while: when the processor retries the batch the
+ * poison event fails in its own handler and is dead-lettered (docs/adr/0015), and the others commit.
  */
 @Component
 public class BatchedWrites {
 
     static final int ROWS_PER_INSERT = 1000;
+    static final long WRITE_DIRECTLY_NANOS = TimeUnit.MINUTES.toNanos(15);
     private static final String RESOURCE = BatchedWrites.class.getName();
+
+    /** Events of failed batches (by identifier) and until when their writes skip the batch. */
+    private final Map<String, Long> writeDirectly = new ConcurrentHashMap<>();
 
     /** Queues the write in the current processor batch; outside one (a reset, a test) it runs at once. */
     public void add(Query query) {
@@ -64,16 +77,58 @@ public class BatchedWrites {
         }
     }
 
-    private static Batch current() {
-        if (!CurrentUnitOfWork.isStarted()) {
+    /** The batch of the current unit of work; null outside one, or when the current event is written directly. */
+    private Batch current() {
+        if (writesDirectlyNow()) {
             return null;
         }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(RESOURCE, key -> {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        String event = unitOfWork.getMessage() == null ? null : unitOfWork.getMessage().getIdentifier();
+        UnitOfWork<?> root = unitOfWork.root();
+        Batch batch = root.getOrComputeResource(RESOURCE, key -> {
             Batch created = new Batch();
-            root.onPrepareCommit(u -> created.flush());
+            root.onPrepareCommit(u -> flush(created));
             return created;
         });
+        if (event != null) {
+            batch.events.add(event);
+        }
+        return batch;
+    }
+
+    private void flush(Batch batch) {
+        try {
+            batch.flush();
+        } catch (RuntimeException e) {
+            long until = System.nanoTime() + WRITE_DIRECTLY_NANOS;
+            writeDirectly.values().removeIf(deadline -> deadline - System.nanoTime() < 0);
+            batch.events.forEach(event -> writeDirectly.put(event, until));
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the current event's writes run at once rather than at the end of its batch: outside a
+     * unit of work, for an event of a batch that failed lately, and for a dead letter's retry.
+     */
+    public boolean writesDirectlyNow() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return true;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        String event = unitOfWork.getMessage() == null ? null : unitOfWork.getMessage().getIdentifier();
+        return event != null && writesDirectly(event) || retryingDeadLetter(unitOfWork);
+    }
+
+    /** Axon retries a dead letter in a unit of work of its own that holds the letter: its writes run at once. */
+    private static boolean retryingDeadLetter(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.getResource(DeadLetter.class.getName()) != null;
+    }
+
+    /** Whether the event was in a batch that failed lately: then its writes run at once. */
+    boolean writesDirectly(String eventIdentifier) {
+        Long until = writeDirectly.get(eventIdentifier);
+        return until != null && until - System.nanoTime() > 0;
     }
 
     /** The writes of one unit of work, grouped by statement in order of first appearance. */
@@ -87,6 +142,7 @@ public class BatchedWrites {
 
         private final Map<Target, List<TableRecord<?>>> inserts = new LinkedHashMap<>();
         private final Map<String, Group> groups = new LinkedHashMap<>();
+        private final Set<String> events = ConcurrentHashMap.newKeySet();
 
         void insert(TableRecord<?> record) {
             inserts.computeIfAbsent(new Target(record.configuration(), record.getTable()), t -> new ArrayList<>())

@@ -9,9 +9,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Every projection's tracking processor gets the lag metric, then the erasure guard, in front of its
- * handlers; its events are sequenced per person; and a failing handler stops the processor (it retries with back-off, shows as
- * {@code error} in the admin API and its lag grows) instead of skipping the event, which would
- * leave a hole in the view that no one sees.
+ * handlers, and a savepoint around each handler; its events are sequenced per person. An event a
+ * handler cannot handle goes to the group's dead-letter queue ({@code deadletter/}), and the
+ * person's later events queue behind it there, while other persons' events flow on: no silent hole
+ * in the view, the letters are listed and retried through the admin API. A failure outside any
+ * handler (the store, the token) still stops the processor, which retries with back-off and shows
+ * as {@code error}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProjectionsConfiguration {
@@ -23,6 +26,7 @@ public class ProjectionsConfiguration {
         return configurer -> definitions.forEach(definition -> configurer.eventProcessing()
                 .registerHandlerInterceptor(definition.name(), c -> lag.getObject().forGroup(definition.name()))
                 .registerHandlerInterceptor(definition.name(), c -> guard.getObject())
+                .registerHandlerInterceptor(definition.name(), c -> HandlerSavepoints.marker())
                 .registerSequencingPolicy(definition.name(), c -> PerPersonSequencing.instance())
                 .registerListenerInvocationErrorHandler(definition.name(), c -> PropagatingErrorHandler.instance()));
     }
