@@ -1,10 +1,14 @@
 package app.oo.web.admin;
 
+import app.oo.domain.projection.DeadLetterRetryView;
+import app.oo.domain.projection.DeadLettersView;
+import app.oo.domain.projection.FindDeadLettersQuery;
 import app.oo.domain.projection.FindProjectionsQuery;
 import app.oo.domain.projection.FindRebuildQuery;
 import app.oo.domain.projection.ProjectionStatus;
 import app.oo.domain.projection.ProjectionsView;
 import app.oo.domain.projection.RebuildView;
+import app.oo.query.deadletter.ProjectionDeadLetters;
 import app.oo.query.rebuild.ProjectionRebuilds;
 import app.oo.query.rebuild.RebuildRefusedException;
 import app.oo.web.problem.InvalidRequestException;
@@ -23,12 +27,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /admin/api/projections} (analyst role, see the API security chain): every projection with
- * its position, lag and status; rebuilds with their progress. Reads go through the query gateway;
- * starting and cancelling a rebuild are operations on the query side's rebuild service.
+ * its position, lag and status; rebuilds with their progress; the events a projection could not
+ * handle (dead letters), retried or evicted. Reads go through the query gateway; starting and
+ * cancelling a rebuild, retrying and evicting letters are operations on the query side's services.
  * Described in docs/api/admin-projections.yaml; {@code infra/bin/oo-admin} is its command line.
  */
 @RestController
@@ -36,11 +42,24 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProjectionAdminController {
 
     private final QueryGateway queries;
-    private final ProjectionRebuilds rebuilds;
+    static final int MAX_DEAD_LETTERS = 1000;
 
-    public ProjectionAdminController(QueryGateway queries, ProjectionRebuilds rebuilds) {
+    private final ProjectionRebuilds rebuilds;
+    private final ProjectionDeadLetters deadLetters;
+
+    public ProjectionAdminController(QueryGateway queries, ProjectionRebuilds rebuilds,
+                                     ProjectionDeadLetters deadLetters) {
         this.queries = queries;
         this.rebuilds = rebuilds;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * Which dead letters to retry.
+     *
+     * @param sequenceId one sequence (as listed); absent: every sequence of the projection once
+     */
+    public record RetryRequest(String sequenceId) {
     }
 
     /**
@@ -85,6 +104,54 @@ public class ProjectionAdminController {
     @DeleteMapping("/{name}/rebuilds/{rebuildId}")
     public ResponseEntity<RebuildView> cancel(@PathVariable String name, @PathVariable String rebuildId) {
         return ResponseEntity.accepted().body(rebuilds.cancel(uuid(rebuildId)));
+    }
+
+    @GetMapping("/{name}/dead-letters")
+    public ResponseEntity<DeadLettersView> deadLetters(@PathVariable String name,
+                                                       @RequestParam(defaultValue = "100") String limit) {
+        DeadLettersView view = queries.query(new FindDeadLettersQuery(name, limit(limit)), DeadLettersView.class)
+                .join();
+        return view == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(view);
+    }
+
+    @PostMapping("/{name}/dead-letters/retries")
+    public DeadLetterRetryView retry(@PathVariable String name, @RequestBody(required = false) RetryRequest request) {
+        String sequenceId = request == null ? null : request.sequenceId();
+        if (sequenceId != null && (sequenceId.isBlank() || sequenceId.length() > 255)) {
+            throw new InvalidRequestException("sequenceId", "a sequence id as listed (1 to 255 characters), or"
+                    + " absent to retry every sequence");
+        }
+        DeadLetterRetryView result = deadLetters.retry(name, sequenceId);
+        if (result == null) {
+            throw unknown(name);
+        }
+        return result;
+    }
+
+    @DeleteMapping("/{name}/dead-letters/{deadLetterId}")
+    public ResponseEntity<Void> evict(@PathVariable String name, @PathVariable String deadLetterId) {
+        if (!deadLetters.knows(name)) {
+            throw unknown(name);
+        }
+        return deadLetters.evict(name, deadLetterId) ? ResponseEntity.noContent().build()
+                : ResponseEntity.notFound().build();
+    }
+
+    private static int limit(String value) {
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_DEAD_LETTERS) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidRequestException("limit", "an integer from 1 to " + MAX_DEAD_LETTERS + ", was '" + value + "'");
+    }
+
+    private static RebuildRefusedException unknown(String name) {
+        return new RebuildRefusedException(RebuildRefusedException.Reason.UNKNOWN_PROJECTION, "name",
+                "no projection '" + name + "'");
     }
 
     @ExceptionHandler(RebuildRefusedException.class)

@@ -27,12 +27,18 @@ class AdminApiSecurityIT extends OoIntegrationTest {
             new String[] {"GET", "/admin/api/policies"},
             new String[] {"POST", "/admin/api/policies/promote"},
             new String[] {"GET", "/admin/api/projections"},
-            new String[] {"GET", "/admin/api/timing/decisions"});
+            new String[] {"GET", "/admin/api/timing/decisions"},
+            new String[] {"GET", "/admin/api/projections/consents/dead-letters"},
+            new String[] {"POST", "/admin/api/projections/consents/dead-letters/retries"},
+            new String[] {"DELETE", "/admin/api/projections/consents/dead-letters/x"});
 
     @Autowired
     SignUp signUp;
 
     private static OoClient.Response call(OoClient.Person who, String[] route) {
+        if (route[0].equals("DELETE")) {
+            return who.delete(route[1]);
+        }
         return route[0].equals("GET") ? who.get(route[1])
                 : who.post(route[1], "{\"policy\":\"ridge-egreedy\",\"simulationId\":\"x\",\"schema\":\"public\"}");
     }

@@ -296,7 +296,10 @@ class ProjectionRebuildIT extends ProjectionIntegrationTest {
                 .get("schemas");
         for (Class<? extends Record> type : List.of(app.oo.domain.projection.ProjectionsView.class,
                 app.oo.domain.projection.ProjectionStatus.class, app.oo.domain.projection.RebuildView.class,
-                app.oo.web.admin.ProjectionAdminController.RebuildRequest.class)) {
+                app.oo.web.admin.ProjectionAdminController.RebuildRequest.class,
+                app.oo.domain.projection.DeadLettersView.class, app.oo.domain.projection.DeadLetterView.class,
+                app.oo.domain.projection.DeadLetterRetryView.class,
+                app.oo.web.admin.ProjectionAdminController.RetryRequest.class)) {
             Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) schemas
                     .get(type.getSimpleName())).get("properties");
             assertThat(new java.util.TreeSet<>(properties.keySet())).as(type.getSimpleName())
