@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The analyst console in a real headless Chromium: sign in as an analyst, open /admin, see the
  * policies, start a simulation on a snapshot of the decision log, watch its progress and open its
- * report. Screenshots stay in target/browser-screenshots (admin-*.png).
+ * report; see every projection, rebuild one, watch its progress reach done and write an as-of
+ * snapshot. Screenshots stay in target/browser-screenshots (admin-*.png).
  */
 class AdminConsoleBrowserIT extends OoIntegrationTest {
 
@@ -97,6 +98,60 @@ class AdminConsoleBrowserIT extends OoIntegrationTest {
             assertThat(browser.script("return getComputedStyle(document.body).backgroundColor").asText())
                     .as("the report's own styles apply under its policy").isEqualTo("rgb(0, 0, 0)");
             browser.screenshot("admin-5-report");
+        }
+    }
+
+    @Test
+    void analystSeesEveryProjectionRebuildsOneWatchesItsProgressReachDoneAndWritesASnapshot() {
+        String username = "an" + System.nanoTime();
+        signUp.staff(username, OoClient.PASSWORD, Role.ANALYST);
+
+        try (Browser browser = Browser.start(1280, 1200, SHOTS)) {
+            browser.open("http://localhost:" + port + "/admin");
+            Browser.waitUntil(Duration.ofSeconds(10), () -> browser.url().contains("/login"));
+            browser.type("input[name=username]", username);
+            browser.type("input[name=password]", OoClient.PASSWORD);
+            browser.click("button[type=submit]");
+            Browser.waitUntil(Duration.ofSeconds(15), () -> browser.url().contains("/admin"));
+            Browser.waitUntil(Duration.ofSeconds(20), () -> browser.script(
+                    "return document.querySelectorAll('#projection-rows tr[data-projection]').length").asInt() == 6);
+            assertThat(browser.text("#projection-rows")).contains("person-features", "tip-feed", "decision-log",
+                    "consents", "integrations", "erasure-audit");
+            assertThat(browser.script("return document.querySelector("
+                    + "'#projection-rows tr[data-projection=\"consents\"]').dataset.status").asText())
+                    .isIn("running", "error", "stopped");
+            assertThat(browser.script("return document.querySelectorAll('#snapshot-form label').length").asInt())
+                    .as("projection, instant and schema, each labelled").isEqualTo(3);
+            assertThat(browser.script("return document.getElementById('dead-letter-table') !== null").asBoolean())
+                    .isTrue();
+            browser.script("document.getElementById('projections').scrollIntoView(); return null;");
+            browser.screenshot("admin-6-projections");
+
+            browser.click("button[data-rebuild=\"erasure-audit\"]");
+            String state = "#projection-rows tr[data-projection=\"erasure-audit\"] .rebuild-state";
+            Browser.waitUntil(Duration.ofSeconds(120), () -> browser.script(
+                    "const s = document.querySelector('" + state + "'); return s ? (s.dataset.state || '') : '';")
+                    .asText().equals("done"));
+            String text = browser.script("return document.querySelector('" + state + "').textContent").asText();
+            assertThat(text).as("state, done/total and rate").matches("done · (\\d+)/\\1 · \\d+/s.*");
+            assertThat(browser.script("return document.querySelector('#projection-rows"
+                    + " tr[data-projection=\"erasure-audit\"] progress').value").asInt()).isEqualTo(100);
+            browser.script("document.getElementById('projections').scrollIntoView(); return null;");
+            browser.screenshot("admin-7-rebuild-done");
+
+            String schema = "console_snap_" + System.nanoTime();
+            browser.script("const s = document.getElementById('snapshot-projection'); s.value = 'consents';"
+                    + " const d = new Date(Date.now() - 60000); d.setMinutes(d.getMinutes() - d.getTimezoneOffset());"
+                    + " document.getElementById('snapshot-as-of').value = d.toISOString().slice(0, 19); return null;");
+            browser.type("#snapshot-schema", schema);
+            browser.click("#snapshot-start");
+            String snapshot = "#projection-rows tr[data-projection=\"consents\"] .rebuild-state";
+            Browser.waitUntil(Duration.ofSeconds(120), () -> browser.script(
+                    "const s = document.querySelector('" + snapshot + "'); return s ? s.textContent : '';")
+                    .asText().matches("done · .* · into " + schema + " as of .*"));
+            assertThat(jdbcTemplate.queryForObject("SELECT count(*) FROM information_schema.tables"
+                    + " WHERE table_schema = ? AND table_name = 'consent'", Long.class, schema)).isEqualTo(1);
+            browser.screenshot("admin-8-snapshot-done");
         }
     }
 }
