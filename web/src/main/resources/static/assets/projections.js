@@ -190,16 +190,16 @@
     const rows = document.getElementById('dead-letter-rows');
     const found = [];
     const counts = [];
-    for (const name of names) {
-      try {
-        const view = await call('GET', API + '/' + encodeURIComponent(name) + '/dead-letters?limit=100');
-        if (view && view.total > 0) {
-          counts.push({ name, total: view.total });
-          view.deadLetters.forEach((letter) => found.push(Object.assign({ projection: name }, letter)));
-        }
-      } catch (e) {
-        document.getElementById('dead-letter-status').textContent = 'Dead letters of ' + name + ' unavailable: ' + e.message;
-      }
+    try {
+      const view = await call('GET', API + '/dead-letters?limit=100');
+      if (!view) { return; }
+      view.queues.filter((q) => q.total > 0).forEach((q) => {
+        counts.push({ name: q.projection, total: q.total });
+        q.deadLetters.forEach((letter) => found.push(Object.assign({ projection: q.projection }, letter)));
+      });
+    } catch (e) {
+      document.getElementById('dead-letter-status').textContent = 'Dead letters unavailable: ' + e.message;
+      return;
     }
     rows.replaceChildren();
     if (found.length === 0) { rows.append(loadingRow(8, 'none: every projection handled every event')); }

@@ -1,7 +1,9 @@
 package app.oo.query.deadletter;
 
 import app.oo.query.platform.ProjectionDefinition;
+import app.oo.query.timing.TimingProjection;
 import java.util.List;
+import java.util.stream.Stream;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -17,7 +19,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
- * Every projection's processing group gets Axon's JDBC dead-letter queue (table {@code deadletterentry},
+ * Every query-side processing group (the projections of the rebuild catalogue and the timing view)
+ * gets Axon's JDBC dead-letter queue (table {@code deadletterentry},
  * V12), decided in docs/adr/0015-dead-letters-for-projections.md. Payloads and metadata go through the
  * event serializer, so a letter's personal fields stay sealed with the person's key exactly as in the
  * event store, and become unreadable when the key is shredded; tokens and diagnostics go through the
@@ -31,22 +34,28 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 public class DeadLettersConfiguration {
 
     @Bean
-    public ConfigurerModule projectionDeadLetterQueues(List<ProjectionDefinition> definitions,
+    public DeadLetterGroups deadLetterGroups(List<ProjectionDefinition> definitions) {
+        return new DeadLetterGroups(Stream.concat(definitions.stream().map(ProjectionDefinition::name),
+                Stream.of(TimingProjection.GROUP)).toList());
+    }
+
+    @Bean
+    public ConfigurerModule projectionDeadLetterQueues(DeadLetterGroups groups,
                                                        ObjectProvider<ConnectionProvider> connections,
                                                        ObjectProvider<TransactionManager> transactions,
                                                        ObjectProvider<PlatformTransactionManager> platform) {
         DefaultTransactionDefinition nested = new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED);
-        return configurer -> definitions.forEach(definition -> configurer.eventProcessing()
-                .registerDeadLetterQueue(definition.name(), c -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
-                        .processingGroup(definition.name())
+        return configurer -> groups.names().forEach(group -> configurer.eventProcessing()
+                .registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                        .processingGroup(group)
                         .connectionProvider(connections.getObject())
                         .transactionManager(transactions.getObject())
                         .schema(DeadLetterSchema.defaultSchema())
                         .genericSerializer(c.serializer())
                         .eventSerializer(c.eventSerializer())
                         .build())
-                .registerDeadLetterPolicy(definition.name(), c -> new DeadLetterPolicy(definition.name()))
-                .registerDeadLetteringEventHandlerInvokerConfiguration(definition.name(), (c, builder) -> builder
+                .registerDeadLetterPolicy(group, c -> new DeadLetterPolicy(group))
+                .registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, builder) -> builder
                         // the queue is asked about a sequence only once it holds one
                         .enableSequenceIdentifierCache()
                         .transactionManager(new SpringTransactionManager(platform.getObject(), nested))));

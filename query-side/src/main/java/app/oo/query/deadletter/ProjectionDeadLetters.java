@@ -2,9 +2,10 @@ package app.oo.query.deadletter;
 
 import app.oo.domain.projection.DeadLetterRetryView;
 import app.oo.domain.projection.DeadLetterView;
+import app.oo.domain.projection.DeadLetterQueuesView;
 import app.oo.domain.projection.DeadLettersView;
+import app.oo.domain.projection.FindAllDeadLettersQuery;
 import app.oo.domain.projection.FindDeadLettersQuery;
-import app.oo.query.platform.ProjectionDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,13 +39,21 @@ public class ProjectionDeadLetters {
     private final List<String> projections;
     private final ObjectProvider<Configuration> axon;
 
-    public ProjectionDeadLetters(List<ProjectionDefinition> definitions, ObjectProvider<Configuration> axon) {
-        this.projections = definitions.stream().map(ProjectionDefinition::name).toList();
+    public ProjectionDeadLetters(DeadLetterGroups groups, ObjectProvider<Configuration> axon) {
+        this.projections = groups.names();
         this.axon = axon;
     }
 
     public boolean knows(String projection) {
         return projections.contains(projection);
+    }
+
+    /** Every group's queue, empty ones included, each with at most {@code limit} letters. */
+    @QueryHandler
+    public DeadLetterQueuesView handle(FindAllDeadLettersQuery query) {
+        return new DeadLetterQueuesView(projections.stream()
+                .map(group -> handle(new FindDeadLettersQuery(group, query.limit())))
+                .toList());
     }
 
     @QueryHandler

@@ -1,7 +1,9 @@
 package app.oo.web.admin;
 
+import app.oo.domain.projection.DeadLetterQueuesView;
 import app.oo.domain.projection.DeadLetterRetryView;
 import app.oo.domain.projection.DeadLettersView;
+import app.oo.domain.projection.FindAllDeadLettersQuery;
 import app.oo.domain.projection.FindDeadLettersQuery;
 import app.oo.domain.projection.FindProjectionsQuery;
 import app.oo.domain.projection.FindRebuildQuery;
@@ -104,6 +106,12 @@ public class ProjectionAdminController {
     @DeleteMapping("/{name}/rebuilds/{rebuildId}")
     public ResponseEntity<RebuildView> cancel(@PathVariable String name, @PathVariable String rebuildId) {
         return ResponseEntity.accepted().body(rebuilds.cancel(uuid(rebuildId)));
+    }
+
+    /** Every group's queue at once (the projections and the timing view), for the console. */
+    @GetMapping("/dead-letters")
+    public DeadLetterQueuesView allDeadLetters(@RequestParam(defaultValue = "100") String limit) {
+        return queries.query(new FindAllDeadLettersQuery(limit(limit)), DeadLetterQueuesView.class).join();
     }
 
     @GetMapping("/{name}/dead-letters")

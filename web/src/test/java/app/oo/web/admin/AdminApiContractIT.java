@@ -3,6 +3,7 @@ package app.oo.web.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.oo.domain.policy.PolicyRef;
+import app.oo.domain.projection.DeadLetterQueuesView;
 import app.oo.domain.projection.DeadLetterRetryView;
 import app.oo.domain.projection.DeadLetterView;
 import app.oo.domain.projection.DeadLettersView;
@@ -66,9 +67,11 @@ class AdminApiContractIT extends OoIntegrationTest {
                 .filter(p -> p.startsWith("/admin/api/projections"))
                 .forEach(p -> info.getMethodsCondition().getMethods().forEach(m -> served.add(m.name() + " " + p))));
 
-        assertThat(served).contains("GET /admin/api/projections/{name}/dead-letters",
+        assertThat(served).contains("GET /admin/api/projections/dead-letters",
+                "GET /admin/api/projections/{name}/dead-letters",
                 "POST /admin/api/projections/{name}/dead-letters/retries",
                 "DELETE /admin/api/projections/{name}/dead-letters/{deadLetterId}").isEqualTo(documented);
+        assertSchemaMatches(spec, "DeadLetterQueuesView", DeadLetterQueuesView.class);
         assertSchemaMatches(spec, "DeadLettersView", DeadLettersView.class);
         assertSchemaMatches(spec, "DeadLetterView", DeadLetterView.class);
         assertSchemaMatches(spec, "DeadLetterRetryView", DeadLetterRetryView.class);

@@ -28,6 +28,7 @@ class AdminApiSecurityIT extends OoIntegrationTest {
             new String[] {"POST", "/admin/api/policies/promote"},
             new String[] {"GET", "/admin/api/projections"},
             new String[] {"GET", "/admin/api/timing/decisions"},
+            new String[] {"GET", "/admin/api/projections/dead-letters"},
             new String[] {"GET", "/admin/api/projections/consents/dead-letters"},
             new String[] {"POST", "/admin/api/projections/consents/dead-letters/retries"},
             new String[] {"DELETE", "/admin/api/projections/consents/dead-letters/x"});

@@ -145,6 +145,12 @@ class DeadLetterIT extends ProjectionIntegrationTest {
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM consent WHERE person_id = ? AND topic = 'habits'"
                 + " AND changed_at >= ?", poisonedId.value(), regranted) == 1);
         assertThat(analyst.get("/admin/api/projections/no-such/dead-letters").status()).isEqualTo(404);
+        List<String> queues = new ArrayList<>();
+        analyst.get("/admin/api/projections/dead-letters").json().path("queues")
+                .forEach(q -> queues.add(q.path("projection").asText()));
+        assertThat(queues).as("every query-side processing group has a queue").containsExactlyInAnyOrder(
+                "person-features", "tip-feed", "decision-log", "consents", "integrations", "erasure-audit", "timing");
+        assertThat(analyst.get("/admin/api/projections/timing/dead-letters").status()).isEqualTo(200);
         assertThat(analyst.post("/admin/api/projections/no-such/dead-letters/retries", "").status()).isEqualTo(404);
         OoClient.Response badLimit = analyst.get("/admin/api/projections/consents/dead-letters?limit=0");
         assertThat(badLimit.status()).isEqualTo(400);

@@ -297,7 +297,7 @@ class ProjectionRebuildIT extends ProjectionIntegrationTest {
         for (Class<? extends Record> type : List.of(app.oo.domain.projection.ProjectionsView.class,
                 app.oo.domain.projection.ProjectionStatus.class, app.oo.domain.projection.RebuildView.class,
                 app.oo.web.admin.ProjectionAdminController.RebuildRequest.class,
-                app.oo.domain.projection.DeadLettersView.class, app.oo.domain.projection.DeadLetterView.class,
+                app.oo.domain.projection.DeadLetterQueuesView.class, app.oo.domain.projection.DeadLettersView.class, app.oo.domain.projection.DeadLetterView.class,
                 app.oo.domain.projection.DeadLetterRetryView.class,
                 app.oo.web.admin.ProjectionAdminController.RetryRequest.class)) {
             Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) schemas
