@@ -1,6 +1,8 @@
 package app.oo.query.deadletter;
 
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
@@ -21,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * or "Failing row contains (…)"), so only the exception types, the SQL state and the names of the
  * constraint, table and column are kept, in the table and in the log. {@code retries} in the
  * letter's diagnostics counts the failed retries.
+ *
+ * <p>A failure that will likely pass by itself (the connection lost, the server shutting down, a
+ * deadlock, a serialization failure, a lock timeout) is no poison: it is rethrown, so the batch
+ * fails and the processor retries it with back-off instead of parking a person's events until
+ * someone retries them by hand. A retry of a stored letter requeues it whatever the failure.
  */
 final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
@@ -36,6 +43,11 @@ final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
         Object previous = letter.diagnostics().get(RETRIES);
+        if (previous == null && isTransient(cause)) {
+            log.warn("{}: event {} failed on what looks transient ({}); the processor retries the batch", group,
+                    letter.message().getIdentifier(), describe(cause));
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(describe(cause), cause);
+        }
         long retries = previous instanceof Number n ? n.longValue() + 1 : 0;
         ThrowableCause safe = new ThrowableCause(rootType(cause), describe(cause));
         EventMessage<?> event = letter.message();
@@ -43,6 +55,23 @@ final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
                 event.getPayloadType().getSimpleName(), retries == 0 ? "" : " again after retry " + retries,
                 safe.message());
         return Decisions.requeue(safe, l -> MetaData.with(RETRIES, retries));
+    }
+
+    /** Connection (08), transaction rollback (40), resources (53), operator (57), system (58), lock not available. */
+    static boolean isTransient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException e && e.getSQLState() != null) {
+                String state = e.getSQLState();
+                if (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                        || state.startsWith("57") || state.startsWith("58") || state.equals("55P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String rootType(Throwable error) {

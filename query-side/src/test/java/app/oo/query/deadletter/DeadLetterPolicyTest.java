@@ -1,6 +1,7 @@
 package app.oo.query.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.BatchUpdateException;
 import org.axonframework.eventhandling.EventMessage;
@@ -64,5 +65,22 @@ class DeadLetterPolicyTest {
                 .withDiagnostics(MetaData.with(DeadLetterPolicy.RETRIES, 2));
         assertThat(policy.decide(retried, duplicate()).withDiagnostics(retried).diagnostics())
                 .containsEntry(DeadLetterPolicy.RETRIES, 3L);
+    }
+
+    @Test
+    void aLostConnectionIsRethrownForTheProcessorToRetryNotParked() {
+        DeadLetterPolicy policy = new DeadLetterPolicy("consents");
+        EventMessage<?> event = GenericEventMessage.asEventMessage("an event");
+        RuntimeException lost = new IllegalStateException("jOOQ",
+                new PSQLException("An I/O error occurred while sending to the backend.",
+                        org.postgresql.util.PSQLState.CONNECTION_FAILURE));
+
+        assertThatThrownBy(() -> policy.decide(new GenericDeadLetter<>("p1", event), lost)).isSameAs(lost);
+        assertThat(DeadLetterPolicy.isTransient(new java.sql.SQLException("deadlock", "40P01"))).isTrue();
+        assertThat(DeadLetterPolicy.isTransient(duplicate())).isFalse();
+
+        DeadLetter<EventMessage<?>> stored = new GenericDeadLetter<EventMessage<?>>("p1", event)
+                .withDiagnostics(MetaData.with(DeadLetterPolicy.RETRIES, 0L));
+        assertThat(policy.decide(stored, lost).shouldEnqueue()).as("a retry of a stored letter requeues it").isTrue();
     }
 }
