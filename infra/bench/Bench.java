@@ -368,6 +368,27 @@ public class Bench {
      * View lag: for sampled requests, the time from the 202 to the last signal of the request being
      * visible in person_signal, polled through JDBC every 5 ms.
      */
+    /**
+     * Open loop: releases one request every 1/rate s into schedule, stamped with its release time,
+     * so a request's latency counts from when it was due and a slow answer cannot hide the queue.
+     */
+    static Thread dispatcher(int rate, AtomicBoolean stop, BlockingQueue<Long> schedule) {
+        Thread thread = new Thread(() -> {
+            long period = 1_000_000_000L / rate;
+            long at = System.nanoTime();
+            while (!stop.get()) {
+                long wait = at - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                schedule.offer(at);
+                at += period;
+            }
+        }, "dispatcher");
+        thread.start();
+        return thread;
+    }
+
     static final class Ingest {
         static final Pattern UUIDS = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -402,24 +423,8 @@ public class Bench {
             if (lag != null) {
                 lag.start();
             }
-            // Open loop (rate > 0): a dispatcher releases one request every 1/rate s; a request's
-            // latency counts from its release, so a slow answer cannot hide the queue behind it.
             BlockingQueue<Long> schedule = new ArrayBlockingQueue<>(100_000);
-            Thread dispatcher = rate <= 0 ? null : new Thread(() -> {
-                long period = 1_000_000_000L / rate;
-                long at = System.nanoTime();
-                while (!stop.get()) {
-                    long wait = at - System.nanoTime();
-                    if (wait > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                    }
-                    schedule.offer(at);
-                    at += period;
-                }
-            }, "dispatcher");
-            if (dispatcher != null) {
-                dispatcher.start();
-            }
+            Thread dispatcher = rate <= 0 ? null : dispatcher(rate, stop, schedule);
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < conns; t++) {
                 final int me = t;
@@ -854,22 +859,7 @@ public class Bench {
                 thread.start();
                 threads.add(thread);
             }
-            Thread dispatcher = null;
-            if (rate > 0) {
-                dispatcher = new Thread(() -> {
-                    long period = 1_000_000_000L / rate;
-                    long at = System.nanoTime();
-                    while (!stop.get()) {
-                        long wait = at - System.nanoTime();
-                        if (wait > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                        }
-                        schedule.offer(at);
-                        at += period;
-                    }
-                }, "dispatcher");
-                dispatcher.start();
-            }
+            Thread dispatcher = rate > 0 ? dispatcher(rate, stop, schedule) : null;
             out.printf(Locale.ROOT, "  %s: %s, %d persons, warm-up %d s, then %d s measured%n", label,
                     rate > 0 ? rate + " requests/s open loop over " + conns + " connections" : conns + " connections closed loop",
                     persons.size(), warmup, seconds);
