@@ -55,7 +55,8 @@ import java.util.regex.Pattern;
  * tokens     url= n= out= prefix=            sign up n persons, tokens through authorization code + PKCE
  * ingest     urls= tokens= batch= conns= [rate=] warmup= seconds= jdbc= [ids=] [label=]  (rate: requests/s, open loop)
  * raw        jdbc= rows= batch= threads=     the ceiling: the same rows inserted raw in JDBC batches
- * recommend  url= tokens= [rate=] conns= warmup= seconds= label= [pid=]  (pid: the app JVM, for requests per CPU-second)
+ * recommend  url= tokens= [rate=] conns= warmup= seconds= label=
+ * paint      url= [loads=]                    first paint of the tip in headless Chromium (chromedriver) [pid=]  (pid: the app JVM, for requests per CPU-second)
  * topup      jdbc= total=                    clone recorded signals until the store holds total events
  * seqread    jdbc=                           raw sequential read of domainevententry
  * replay     jdbc= processor=                wait for a processor's tokens to reach the head, with rate
@@ -93,6 +94,7 @@ public class Bench {
         }
         int code = switch (argv[0]) {
             case "tokens" -> Tokens.run(a);
+            case "paint" -> Paint.run(a);
             case "ingest" -> Ingest.run(a);
             case "raw" -> Raw.run(a);
             case "recommend" -> Recommend.run(a);
@@ -387,6 +389,135 @@ public class Bench {
         }, "dispatcher");
         thread.start();
         return thread;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    /**
+     * The first paint of the tip on loopback, in Debian's headless Chromium driven over
+     * chromedriver's W3C protocol: a new person signs up and in through the sign-in form, gets a
+     * first tip, then the page is loaded afresh {@code loads} times. Per load: the time from the
+     * navigation's start to the page's {@code oo:tip-painted} mark (set just after the frame that
+     * paints the first tip, assets/oo.js), beside the browser's own first-contentful-paint.
+     */
+    static final class Paint {
+        static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+        static int run(Map<String, String> a) throws Exception {
+            String base = arg(a, "url", null);
+            int loads = intArg(a, "loads", 30);
+            if (!Files.isExecutable(Path.of("/usr/bin/chromedriver"))) {
+                result("first paint of the tip", "not measured", "no /usr/bin/chromedriver (infra/bin/install-deps installs it)");
+                return 0;
+            }
+            String user = "paint" + Long.toString(System.currentTimeMillis(), 36);
+            Tokens.signUpAndToken(base, user);
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Path dir = Files.createTempDirectory("oo-paint");
+            Process driver = new ProcessBuilder("/usr/bin/chromedriver", "--port=" + port).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("chromedriver.log").toFile()).start();
+            HttpClient client = http();
+            String wd = "http://127.0.0.1:" + port;
+            try {
+                for (int i = 0; i < 100 && !ready(client, wd); i++) {
+                    sleep(100);
+                }
+                String created = send(client, "POST", wd + "/session", "{\"capabilities\":{\"alwaysMatch\":{\"goog:chromeOptions\":"
+                        + "{\"binary\":\"/usr/bin/chromium\",\"args\":[\"--headless=new\",\"--no-sandbox\",\"--disable-gpu\","
+                        + "\"--disable-dev-shm-usage\",\"--disable-quic\",\"--no-first-run\",\"--disable-background-networking\","
+                        + "\"--disable-component-update\",\"--disable-sync\",\"--window-size=390,844\"]}}}}");
+                Matcher id = Pattern.compile("\"sessionId\"\\s*:\\s*\"([^\"]+)\"").matcher(created);
+                if (!id.find()) {
+                    throw new IllegalStateException("chromedriver gave no session: " + created);
+                }
+                String session = wd + "/session/" + id.group(1);
+                open(client, session, base + "/");
+                waitFor(client, session, "return location.pathname === '/login'");
+                send(client, "POST", session + "/element/" + element(client, session, "input[name=username]") + "/value",
+                        "{\"text\":\"" + user + "\"}");
+                send(client, "POST", session + "/element/" + element(client, session, "input[name=password]") + "/value",
+                        "{\"text\":\"" + Tokens.PASSWORD + "\"}");
+                send(client, "POST", session + "/element/" + element(client, session, "button[type=submit]") + "/click", "{}");
+                waitFor(client, session, "return performance.getEntriesByName('oo:tip-painted').length > 0");
+                Latencies painted = new Latencies();
+                Latencies fcp = new Latencies();
+                Progress progress = new Progress("first paint loads", loads);
+                for (int i = 1; i <= loads; i++) {
+                    open(client, session, base + "/");
+                    waitFor(client, session, "return performance.getEntriesByName('oo:tip-painted').length > 0");
+                    painted.add(Math.round(1000 * number(script(client, session,
+                            "return performance.getEntriesByName('oo:tip-painted')[0].startTime"))));
+                    fcp.add(Math.round(1000 * number(script(client, session,
+                            "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : 0"))));
+                    progress.maybePrint(i);
+                }
+                send(client, "DELETE", session, null);
+                result("first paint of the tip", painted.summary(), loads + " loads of / in headless Chromium (390x844) on "
+                        + "loopback, the current tip served: navigation start to the frame that paints the tip");
+                result("first contentful paint", fcp.summary(), "the browser's own mark, same loads");
+                return 0;
+            } finally {
+                driver.destroy();
+            }
+        }
+
+        static boolean ready(HttpClient client, String wd) {
+            try {
+                return client.send(HttpRequest.newBuilder(URI.create(wd + "/status")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+
+        static String send(HttpClient client, String method, String url, String body) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json");
+            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(method + " " + url + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+            return r.body();
+        }
+
+        static void open(HttpClient client, String session, String url) throws Exception {
+            send(client, "POST", session + "/url", "{\"url\":\"" + url + "\"}");
+        }
+
+        static String element(HttpClient client, String session, String css) throws Exception {
+            String found = send(client, "POST", session + "/element", "{\"using\":\"css selector\",\"value\":\"" + css + "\"}");
+            Matcher m = Pattern.compile("\"" + ELEMENT + "\"\\s*:\\s*\"([^\"]+)\"").matcher(found);
+            if (!m.find()) {
+                throw new IllegalStateException("no element " + css + ": " + found);
+            }
+            return m.group(1);
+        }
+
+        static String script(HttpClient client, String session, String js) throws Exception {
+            String body = "{\"script\":\"" + js.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"args\":[]}";
+            return send(client, "POST", session + "/execute/sync", body);
+        }
+
+        static double number(String answer) {
+            Matcher m = Pattern.compile("\"value\"\\s*:\\s*(-?[0-9.eE+-]+)").matcher(answer);
+            if (!m.find()) {
+                throw new IllegalStateException("not a number: " + answer);
+            }
+            return Double.parseDouble(m.group(1));
+        }
+
+        static void waitFor(HttpClient client, String session, String condition) throws Exception {
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (!script(client, session, condition).contains("\"value\":true")) {
+                if (System.nanoTime() > until) {
+                    throw new IllegalStateException("not within 30 s: " + condition);
+                }
+                sleep(20);
+            }
+        }
     }
 
     static final class Ingest {
