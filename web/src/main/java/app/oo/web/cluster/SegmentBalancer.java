@@ -1,6 +1,8 @@
 package app.oo.web.cluster;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,11 +62,52 @@ public class SegmentBalancer implements SmartLifecycle {
         if (mine.size() <= 1 || liveNodes <= 1) {
             return -1;
         }
-        int segments = transactions.fetchInTransaction(() -> tokenStore.fetchSegments(processor.getName())).length;
+        int segments = segmentsOf(processor);
         int share = (segments + liveNodes - 1) / liveNodes;
         if (mine.size() <= share) {
             return -1;
         }
+        return release(processor, mine, segments, liveNodes);
+    }
+
+    /**
+     * Across processors: a processor with fewer segments than there are nodes leaves some node
+     * without any of them, so per-processor shares alone can leave a whole node idle (two segments,
+     * three nodes). A node holding more than its share of all segments together releases one of the
+     * processor it holds most of; a node with free threads claims it.
+     *
+     * @return the processor and segment released, or null
+     */
+    String rebalanceOverall(List<StreamingEventProcessor> processors, int liveNodes) {
+        if (liveNodes <= 1) {
+            return null;
+        }
+        int total = 0;
+        int held = 0;
+        StreamingEventProcessor most = null;
+        int mostHeld = 0;
+        for (StreamingEventProcessor processor : processors) {
+            total += segmentsOf(processor);
+            int mine = processor.processingStatus().size();
+            held += mine;
+            if (mine > mostHeld) {
+                most = processor;
+                mostHeld = mine;
+            }
+        }
+        int share = (total + liveNodes - 1) / liveNodes;
+        if (most == null || held <= share) {
+            return null;
+        }
+        int released = release(most, most.processingStatus(), segmentsOf(most), liveNodes);
+        return most.getName() + "/" + released;
+    }
+
+    private int segmentsOf(StreamingEventProcessor processor) {
+        return transactions.fetchInTransaction(() -> tokenStore.fetchSegments(processor.getName())).length;
+    }
+
+    private int release(StreamingEventProcessor processor, Map<Integer, ?> mine, int segments, int liveNodes) {
         int release = Collections.max(mine.keySet());
         processor.releaseSegment(release, props.releaseFor().toMillis(), TimeUnit.MILLISECONDS);
         log.info("{}: released segment {} (held {} of {} segments, {} live nodes)", processor.getName(), release,
@@ -75,10 +118,18 @@ public class SegmentBalancer implements SmartLifecycle {
     private void round() {
         try {
             int live = liveNodes();
+            List<StreamingEventProcessor> running = new ArrayList<>();
             for (EventProcessor processor : processing.eventProcessors().values()) {
                 if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
-                    balance(streaming, live);
+                    running.add(streaming);
                 }
+            }
+            boolean released = false;
+            for (StreamingEventProcessor processor : running) {
+                released |= balance(processor, live) >= 0;
+            }
+            if (!released) {
+                rebalanceOverall(running, live);
             }
         } catch (RuntimeException e) {
             log.warn("segment balancing skipped this round: {}", e.getMessage());
