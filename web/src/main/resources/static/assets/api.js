@@ -25,5 +25,16 @@ window.ooApi = (function () {
     return json;
   }
 
+  // Signing out is a POST with the CSRF token (a GET could be forged by any page): every page's
+  // "Sign out" link does that, then shows the sign-in page.
+  document.addEventListener('click', async (event) => {
+    const link = event.target.closest && event.target.closest('#sign-out');
+    if (!link) { return; }
+    event.preventDefault();
+    await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: csrfHeader(), redirect: 'manual' })
+      .catch(() => null);
+    window.location.assign('/login?signedOut');
+  });
+
   return { call, csrfHeader };
 })();

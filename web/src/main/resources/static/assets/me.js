@@ -27,7 +27,7 @@
       const meaning = document.createElement('span');
       meaning.className = 'meaning';
       meaning.textContent = c.meaning;
-      label.append(box, name, meaning);
+      label.append(box, name, ' ', meaning);
       item.append(label);
       list.append(item);
     });

@@ -51,6 +51,15 @@ class TipPageBrowserIT extends OoIntegrationTest {
             Browser.waitUntil(Duration.ofSeconds(10), () -> jdbc.sql("SELECT reaction FROM tip_feed WHERE tip_id = ?::uuid")
                     .param(second).query(String.class).optional().orElse("").equals("liked"));
             browser.screenshot("4-after-click-like");
+
+            browser.open("http://localhost:" + port + "/me");
+            Browser.waitUntil(Duration.ofSeconds(10), () -> browser.url().endsWith("/me"));
+            browser.click("#sign-out");
+            Browser.waitUntil(Duration.ofSeconds(10), () -> browser.url().contains("/login?signedOut"));
+            browser.open("http://localhost:" + port + "/");
+            Browser.waitUntil(Duration.ofSeconds(10), () -> browser.url().contains("/login"));
+            assertThat(browser.url()).as("signed out: the page asks to sign in again").doesNotEndWith(":" + port + "/");
+            browser.screenshot("5-signed-out");
         }
     }
 
