@@ -11,7 +11,9 @@ import app.oo.domain.erasure.PersonErasedEvent;
 import app.oo.domain.person.PersonId;
 import app.oo.query.jooq.tables.records.ConsentRecord;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
@@ -47,20 +49,22 @@ public class ConsentProjection {
     /** Keyed by person and topic, and only a newer decision overwrites: a replay ends where it began. */
     private void upsert(PersonId personId, ConsentTopic topic, boolean granted, String how, String policyVersion,
                         Instant at) {
+        // microseconds, as PostgreSQL stores them, so the guard compares like with like
+        OffsetDateTime when = at.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
         db.insertInto(CONSENT)
                 .set(CONSENT.PERSON_ID, personId.value())
                 .set(CONSENT.TOPIC, topic.wireName())
                 .set(CONSENT.GRANTED, granted)
                 .set(CONSENT.HOW, how)
                 .set(CONSENT.POLICY_VERSION, policyVersion)
-                .set(CONSENT.CHANGED_AT, at.atOffset(ZoneOffset.UTC))
+                .set(CONSENT.CHANGED_AT, when)
                 .onConflict(CONSENT.PERSON_ID, CONSENT.TOPIC)
                 .doUpdate()
                 .set(CONSENT.GRANTED, granted)
                 .set(CONSENT.HOW, how)
                 .set(CONSENT.POLICY_VERSION, policyVersion)
-                .set(CONSENT.CHANGED_AT, at.atOffset(ZoneOffset.UTC))
-                .where(CONSENT.CHANGED_AT.le(at.atOffset(ZoneOffset.UTC)))
+                .set(CONSENT.CHANGED_AT, when)
+                .where(CONSENT.CHANGED_AT.le(when))
                 .execute();
     }
 

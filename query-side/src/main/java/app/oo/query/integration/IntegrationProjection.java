@@ -13,6 +13,7 @@ import app.oo.query.jooq.tables.records.IntegrationRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
@@ -125,8 +126,13 @@ public class IntegrationProjection {
                 instant(r.getTokenExpiresAt()), instant(r.getRevokedAt()), r.getRevokeReason());
     }
 
+    /**
+     * PostgreSQL keeps microseconds: truncating here makes the {@code changed_at <= at} guards
+     * compare what is stored with what is bound, so a live processor and a rebuild (whichever way
+     * it reads the event's instant) decide the same for two events in one microsecond.
+     */
     private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     private static Instant instant(OffsetDateTime at) {
