@@ -64,6 +64,8 @@ class TipPageBrowserIT extends OoIntegrationTest {
     }
 
     private static String tipId(Browser browser) {
-        return browser.script("return document.getElementById('tip-text').dataset.tipId || ''").asText();
+        // null-safe: while the sign-in form is still on screen there is no tip element yet
+        return browser.script("const t = document.getElementById('tip-text'); return t ? (t.dataset.tipId || '') : ''")
+                .asText();
     }
 }
