@@ -3,10 +3,13 @@ package app.oo.web;
 import app.oo.web.todoist.FakeTodoist;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -107,5 +110,34 @@ public abstract class OoIntegrationTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The raw-bytes scan: every table of the database whose rows, read as text, or whose byte
+     * columns, read raw, contain {@code needle} (a marker, a token, a title).
+     */
+    protected List<String> tablesHolding(String needle) {
+        List<String> found = new ArrayList<>();
+        List<String> tables = jdbc.sql("""
+                SELECT table_name FROM information_schema.tables
+                WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name""")
+                .query(String.class).list();
+        for (String table : tables) {
+            boolean asText = jdbc.sql("SELECT EXISTS (SELECT 1 FROM \"" + table + "\" t WHERE t::text LIKE ?)")
+                    .param("%" + needle + "%").query(Boolean.class).single();
+            boolean asBytes = false;
+            for (String column : jdbc.sql("""
+                    SELECT column_name FROM information_schema.columns
+                    WHERE table_schema = 'public' AND table_name = ? AND data_type = 'bytea'""")
+                    .param(table).query(String.class).list()) {
+                asBytes |= jdbc.sql("SELECT EXISTS (SELECT 1 FROM \"" + table + "\" WHERE position(? IN \"" + column
+                                + "\") > 0)")
+                        .param(needle.getBytes(StandardCharsets.UTF_8)).query(Boolean.class).single();
+            }
+            if (asText || asBytes) {
+                found.add(table);
+            }
+        }
+        return found;
     }
 }

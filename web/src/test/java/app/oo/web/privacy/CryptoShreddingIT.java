@@ -16,7 +16,6 @@ import app.oo.domain.signal.SignalRecordedEvent;
 import app.oo.domain.signal.TaskPayload;
 import app.oo.web.OoClient;
 import app.oo.web.OoIntegrationTest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -117,32 +116,5 @@ class CryptoShreddingIT extends OoIntegrationTest {
             throw new IllegalStateException(e);
         }
         assertThat(replayed).isGreaterThanOrEqualTo(603);
-    }
-
-    /** Every table whose rows (as text) or whose byte columns (raw) contain {@code needle}. */
-    private List<String> tablesHolding(String needle) {
-        List<String> found = new ArrayList<>();
-        List<String> tables = jdbc.sql("""
-                SELECT table_name FROM information_schema.tables
-                WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name""")
-                .query(String.class).list();
-        for (String table : tables) {
-            boolean asText = jdbc.sql("SELECT EXISTS (SELECT 1 FROM \"" + table + "\" t WHERE t::text LIKE ?)")
-                    .param("%" + needle + "%").query(Boolean.class).single();
-            List<String> byteColumns = jdbc.sql("""
-                    SELECT column_name FROM information_schema.columns
-                    WHERE table_schema = 'public' AND table_name = ? AND data_type = 'bytea'""")
-                    .param(table).query(String.class).list();
-            boolean asBytes = false;
-            for (String column : byteColumns) {
-                asBytes |= jdbc.sql("SELECT EXISTS (SELECT 1 FROM \"" + table + "\" WHERE position(? IN \"" + column
-                                + "\") > 0)")
-                        .param(needle.getBytes(StandardCharsets.UTF_8)).query(Boolean.class).single();
-            }
-            if (asText || asBytes) {
-                found.add(table);
-            }
-        }
-        return found;
     }
 }

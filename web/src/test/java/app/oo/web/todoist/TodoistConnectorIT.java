@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -365,31 +364,5 @@ class TodoistConnectorIT extends OoIntegrationTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().path("field").asText()).isEqualTo("provider");
         assertThat(ada.api().delete("/api/integrations/%27%20OR%201=1").status()).isEqualTo(400);
-    }
-
-    /** Every table whose rows (as text, or any bytea column) hold the needle. */
-    private List<String> tablesHolding(String needle) {
-        List<String> found = new ArrayList<>();
-        List<String> tables = jdbc.sql("""
-                SELECT table_name FROM information_schema.tables
-                WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name""")
-                .query(String.class).list();
-        for (String table : tables) {
-            boolean asText = jdbc.sql("SELECT EXISTS (SELECT 1 FROM \"" + table + "\" t WHERE t::text LIKE ?)")
-                    .param("%" + needle + "%").query(Boolean.class).single();
-            boolean asBytes = false;
-            for (String column : jdbc.sql("""
-                    SELECT column_name FROM information_schema.columns
-                    WHERE table_schema = 'public' AND table_name = ? AND data_type = 'bytea'""")
-                    .param(table).query(String.class).list()) {
-                asBytes |= jdbc.sql("SELECT EXISTS (SELECT 1 FROM \"" + table + "\" WHERE position(? IN \"" + column
-                                + "\") > 0)")
-                        .param(needle.getBytes(StandardCharsets.UTF_8)).query(Boolean.class).single();
-            }
-            if (asText || asBytes) {
-                found.add(table);
-            }
-        }
-        return found;
     }
 }
