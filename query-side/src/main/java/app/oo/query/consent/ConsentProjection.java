@@ -1,5 +1,6 @@
 package app.oo.query.consent;
 
+import app.oo.query.platform.ViewTime;
 import static app.oo.query.jooq.Tables.CONSENT;
 
 import app.oo.domain.consent.ConsentGrantedEvent;
@@ -12,8 +13,6 @@ import app.oo.domain.person.PersonId;
 import app.oo.query.jooq.tables.records.ConsentRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
@@ -49,8 +48,7 @@ public class ConsentProjection {
     /** Keyed by person and topic, and only a newer decision overwrites: a replay ends where it began. */
     private void upsert(PersonId personId, ConsentTopic topic, boolean granted, String how, String policyVersion,
                         Instant at) {
-        // microseconds, as PostgreSQL stores them, so the guard compares like with like
-        OffsetDateTime when = at.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        OffsetDateTime when = ViewTime.utc(at);
         db.insertInto(CONSENT)
                 .set(CONSENT.PERSON_ID, personId.value())
                 .set(CONSENT.TOPIC, topic.wireName())

@@ -1,5 +1,6 @@
 package app.oo.query.decisionlog;
 
+import static app.oo.query.platform.ViewTime.utc;
 import static app.oo.query.jooq.Tables.DECISION_LOG;
 
 import app.oo.domain.erasure.PersonErasedEvent;
@@ -12,10 +13,6 @@ import app.oo.query.platform.BatchedWrites;
 import app.oo.query.platform.DeferredWrites;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -91,10 +88,5 @@ public class DecisionLogProjection {
     @ResetHandler
     void reset() {
         db.truncate(DECISION_LOG).execute();
-    }
-
-    /** PostgreSQL keeps microseconds: truncating here makes a row the same whichever way it is bound. */
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,6 @@
 package app.oo.query.erasure;
 
+import app.oo.query.platform.ViewTime;
 import static app.oo.query.jooq.Tables.ERASURE_AUDIT;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.min;
@@ -14,7 +15,6 @@ import app.oo.domain.erasure.PersonErasedEvent;
 import app.oo.domain.person.PersonId;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -56,7 +56,7 @@ public class ErasureAuditProjection {
     }
 
     private void step(UUID erasureId, PersonId personId, String step, String outcome, String detail, Instant at) {
-        OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
+        OffsetDateTime when = ViewTime.utc(at);
         db.insertInto(ERASURE_AUDIT)
                 .set(ERASURE_AUDIT.ERASURE_ID, erasureId)
                 .set(ERASURE_AUDIT.PERSON_ID, personId.value())

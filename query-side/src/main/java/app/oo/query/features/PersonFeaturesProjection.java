@@ -1,5 +1,6 @@
 package app.oo.query.features;
 
+import static app.oo.query.platform.ViewTime.utc;
 import static app.oo.query.jooq.Tables.PERSON_SIGNAL;
 import static app.oo.query.jooq.Tables.PERSON_TIP;
 import static app.oo.query.jooq.Tables.PERSON_TIP_REACTION;
@@ -24,8 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -143,10 +142,5 @@ public class PersonFeaturesProjection {
         Instant now = query.now();
         return new PersonFeatures(query.personId(), FeatureCalculator.compute(reader.read(query.personId(), now), now),
                 now);
-    }
-
-    /** PostgreSQL keeps microseconds: truncating here makes a row the same whichever way it is bound. */
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 }

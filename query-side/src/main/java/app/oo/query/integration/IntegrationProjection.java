@@ -1,5 +1,6 @@
 package app.oo.query.integration;
 
+import static app.oo.query.platform.ViewTime.utc;
 import static app.oo.query.jooq.Tables.INTEGRATION;
 
 import app.oo.domain.erasure.PersonErasedEvent;
@@ -12,8 +13,6 @@ import app.oo.domain.integration.IntegrationsView;
 import app.oo.query.jooq.tables.records.IntegrationRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
@@ -124,15 +123,6 @@ public class IntegrationProjection {
         return new IntegrationsView.Entry(IntegrationId.parse(r.getIntegrationId()), r.getProvider(), scopes,
                 r.getVaultRef(), r.getStatus(), instant(r.getConnectedAt()), instant(r.getTokenRefreshedAt()),
                 instant(r.getTokenExpiresAt()), instant(r.getRevokedAt()), r.getRevokeReason());
-    }
-
-    /**
-     * PostgreSQL keeps microseconds: truncating here makes the {@code changed_at <= at} guards
-     * compare what is stored with what is bound, so a live processor and a rebuild (whichever way
-     * it reads the event's instant) decide the same for two events in one microsecond.
-     */
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     private static Instant instant(OffsetDateTime at) {

@@ -1,10 +1,10 @@
 package app.oo.query.timing;
 
+import static app.oo.query.platform.ViewTime.utc;
 import static app.oo.query.jooq.Tables.TIMING_DECISION;
 import static app.oo.query.jooq.Tables.TIMING_PREFERENCES;
 import static app.oo.query.jooq.Tables.TIMING_SCHEDULE;
 import static app.oo.query.timing.TimingRows.instant;
-import static app.oo.query.timing.TimingRows.utc;
 
 import app.oo.domain.consent.ConsentGrantedEvent;
 import app.oo.domain.consent.ConsentRevokedEvent;

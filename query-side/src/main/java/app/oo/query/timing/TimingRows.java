@@ -7,8 +7,6 @@ import app.oo.query.jooq.tables.records.TimingPreferencesRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -46,11 +44,6 @@ final class TimingRows {
             Arrays.stream(column.split(",")).map(TimingTrigger::fromWireName).forEach(set::add);
         }
         return set;
-    }
-
-    /** PostgreSQL keeps microseconds: truncating here makes a row the same whichever way it is bound. */
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     static Instant instant(OffsetDateTime at) {

@@ -1,5 +1,6 @@
 package app.oo.query.tipfeed;
 
+import app.oo.query.platform.ViewTime;
 import static app.oo.query.jooq.Tables.TIP_FEED;
 
 import app.oo.domain.erasure.PersonErasedEvent;
@@ -17,7 +18,6 @@ import app.oo.domain.tip.TipReactedEvent;
 import app.oo.domain.tip.TipResurfacedEvent;
 import app.oo.domain.tip.TipView;
 import app.oo.query.jooq.tables.records.TipFeedRecord;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -64,7 +64,7 @@ public class TipFeedProjection {
                 .set(TIP_FEED.KIND, event.kind().wireName())
                 .set(TIP_FEED.CATEGORY, event.category())
                 .set(TIP_FEED.POLICY, event.decision().policy())
-                .set(TIP_FEED.ISSUED_AT, event.issuedAt().atOffset(ZoneOffset.UTC))
+                .set(TIP_FEED.ISSUED_AT, ViewTime.utc(event.issuedAt()))
                 .onConflictDoNothing()
                 .execute();
         emitCurrent(event.personId());
@@ -74,7 +74,7 @@ public class TipFeedProjection {
     void on(TipReactedEvent event) {
         db.update(TIP_FEED)
                 .set(TIP_FEED.REACTION, event.reaction().wireName())
-                .set(TIP_FEED.REACTED_AT, event.at().atOffset(ZoneOffset.UTC))
+                .set(TIP_FEED.REACTED_AT, ViewTime.utc(event.at()))
                 .set(TIP_FEED.FINAL, event.reaction().isFinal())
                 .where(TIP_FEED.TIP_ID.eq(event.tipId().value()))
                 .and(TIP_FEED.FINAL.isFalse())
