@@ -1,20 +1,11 @@
 package app.oo.domain.signal;
 
-/** A signal that breaks its source's rules; {@link #field()} names the offending field. */
-public class InvalidSignalException extends IllegalArgumentException {
+import app.oo.domain.InvalidFieldException;
 
-    private final String field;
+/** A signal that breaks its source's rules; {@link #field()} names the offending field. */
+public class InvalidSignalException extends InvalidFieldException {
 
     public InvalidSignalException(String field, String message) {
-        super(field + ": " + message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
-    }
-
-    public String reason() {
-        return getMessage().substring(field.length() + 2);
+        super(field, message);
     }
 }

@@ -1,22 +1,11 @@
 package app.oo.domain.timing;
 
-/** Timing preferences outside their rules; names the field at fault and the value it had. */
-public class InvalidTimingPreferencesException extends IllegalArgumentException {
+import app.oo.domain.InvalidFieldException;
 
-    private final String field;
-    private final String reason;
+/** Timing preferences outside their rules; names the field at fault and why. */
+public class InvalidTimingPreferencesException extends InvalidFieldException {
 
     public InvalidTimingPreferencesException(String field, String reason) {
-        super(field + ": " + reason);
-        this.field = field;
-        this.reason = reason;
-    }
-
-    public String field() {
-        return field;
-    }
-
-    public String reason() {
-        return reason;
+        super(field, reason);
     }
 }

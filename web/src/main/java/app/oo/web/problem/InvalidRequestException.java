@@ -1,22 +1,11 @@
 package app.oo.web.problem;
 
-/** Bad input outside the domain's own rules (a path variable, a query parameter); names its field. */
-public class InvalidRequestException extends IllegalArgumentException {
+import app.oo.domain.InvalidFieldException;
 
-    private final String field;
-    private final String reason;
+/** Bad input outside the domain's own rules (a path variable, a query parameter); names its field. */
+public class InvalidRequestException extends InvalidFieldException {
 
     public InvalidRequestException(String field, String reason) {
-        super(field + ": " + reason);
-        this.field = field;
-        this.reason = reason;
-    }
-
-    public String field() {
-        return field;
-    }
-
-    public String reason() {
-        return reason;
+        super(field, reason);
     }
 }

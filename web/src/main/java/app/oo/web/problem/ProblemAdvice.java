@@ -1,8 +1,8 @@
 package app.oo.web.problem;
 
+import app.oo.domain.InvalidFieldException;
 import app.oo.domain.consent.ConsentMissingException;
 import app.oo.domain.person.PersonErasedException;
-import app.oo.domain.signal.InvalidSignalException;
 import app.oo.domain.tip.TipAlreadyFinalException;
 import app.oo.domain.tip.TipExpiredException;
 import app.oo.domain.tip.TipNotFoundException;
@@ -36,13 +36,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    @ExceptionHandler(InvalidSignalException.class)
-    ProblemDetail invalidSignal(InvalidSignalException e) {
-        return Problems.invalid(e.field(), e.reason());
-    }
-
-    @ExceptionHandler(InvalidRequestException.class)
-    ProblemDetail invalidRequest(InvalidRequestException e) {
+    /** A signal, timing preferences, a path variable or a parameter that breaks its rules: the field at fault. */
+    @ExceptionHandler(InvalidFieldException.class)
+    ProblemDetail invalidField(InvalidFieldException e) {
         return Problems.invalid(e.field(), e.reason());
     }
 
@@ -103,8 +99,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private ProblemDetail map(RuntimeException cause) {
-        if (cause instanceof InvalidSignalException e) {
-            return invalidSignal(e);
+        if (cause instanceof InvalidFieldException e) {
+            return invalidField(e);
         }
         if (cause instanceof ConsentMissingException e) {
             return consentMissing(e);
@@ -144,10 +140,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     static ProblemDetail unreadable(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getCause();
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof InvalidSignalException invalid) {
-                return Problems.invalid(invalid.field(), invalid.reason());
-            }
-            if (t instanceof InvalidRequestException invalid) {
+            if (t instanceof InvalidFieldException invalid) {
                 return Problems.invalid(invalid.field(), invalid.reason());
             }
         }
