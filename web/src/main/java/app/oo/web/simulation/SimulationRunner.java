@@ -187,8 +187,15 @@ public class SimulationRunner implements DisposableBean {
             // The matrices are small; BLAS threads would only compete with the app for the cores.
             env.put("OMP_NUM_THREADS", "1");
             env.put("OPENBLAS_NUM_THREADS", "1");
-            Process process = builder.start();
-            tracked.process = process;
+            Process process;
+            synchronized (this) {
+                if (closing) { // the app stopped while the bundle was being extracted
+                    finish(tracked, SimulationStatus.INTERRUPTED, null, "the app stopped during the run");
+                    return;
+                }
+                process = builder.start();
+                tracked.process = process;
+            }
             Thread pump = new Thread(() -> pumpStderr(tracked, process, lastLines), "simulation-stderr");
             pump.setDaemon(true);
             pump.start();
@@ -283,11 +290,13 @@ public class SimulationRunner implements DisposableBean {
     private void save(Tracked tracked) {
         Path target = tracked.dir.resolve(RUN_FILE);
         Path temp = tracked.dir.resolve(RUN_FILE + ".tmp");
-        try {
-            json.writeValue(temp.toFile(), tracked.run);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            log.warn("cannot save {}: {}", target, e.getMessage());
+        synchronized (tracked) { // the worker and a stopping app may both save a run
+            try {
+                json.writeValue(temp.toFile(), tracked.run);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                log.warn("cannot save {}: {}", target, e.getMessage());
+            }
         }
     }
 
@@ -332,7 +341,9 @@ public class SimulationRunner implements DisposableBean {
     /** Stops running processes with the app; their runs are marked interrupted. */
     @Override
     public void destroy() {
-        closing = true;
+        synchronized (this) {
+            closing = true;
+        }
         executor.shutdownNow();
         for (Tracked tracked : runs.values()) {
             Process process = tracked.process;
@@ -342,6 +353,14 @@ public class SimulationRunner implements DisposableBean {
             if (!tracked.run.status().finished()) {
                 finish(tracked, SimulationStatus.INTERRUPTED, null, "the app stopped during the run");
             }
+        }
+        try {
+            // A worker may still be extracting the bundle or saving its run; nothing writes after this.
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("simulation workers still busy 10 s after the app began to stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
