@@ -44,6 +44,21 @@ final class DataSubjects {
         return payload == null ? null : read(PERSON.get(payload.getClass()), payload);
     }
 
+    /**
+     * The serialized name of the component {@link #personOf} reads, for a payload type name; empty
+     * when the type names no person or is not on the class path.
+     */
+    static Optional<String> personFieldOf(String payloadType) {
+        try {
+            Class<?> type = Class.forName(payloadType, false, DataSubjects.class.getClassLoader());
+            return personComponents(type)
+                    .sorted(Comparator.comparing(c -> c.isAnnotationPresent(DataSubject.class) ? 0 : 1))
+                    .map(RecordComponent::getName).findFirst();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
     private static java.util.stream.Stream<RecordComponent> personComponents(Class<?> type) {
         if (!type.isRecord()) {
             return java.util.stream.Stream.empty();

@@ -1,5 +1,6 @@
 package app.oo.query.rebuild;
 
+import app.oo.query.platform.PerPersonSequencing;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.sql.Connection;
@@ -39,8 +40,9 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
  * The bulk of a rebuild (docs/adr/0017): reads {@code domainevententry} itself, in one
  * repeatable-read snapshot, up to the head that snapshot holds, and feeds the projection's own
  * handlers. One reader streams the rows in global order with a large fetch size, asking only for
- * the payload types the projection handles; workers, chosen by the aggregate (so an aggregate's
- * events keep their order), turn the rows into event messages through Axon's upcasters and the
+ * the payload types the projection handles; workers, chosen as the live processors choose a
+ * segment ({@link PerPersonSequencing}: every event about one person in one worker, in order, so a
+ * person's erasure comes after every earlier write about them), turn the rows into event messages through Axon's upcasters and the
  * app's serializer (crypto-shredding included), and hand a chunk at a time to the handlers in one
  * batching unit of work and one transaction, so the projection's batched writes go out as a few
  * JDBC batches per chunk.
@@ -223,7 +225,8 @@ final class BulkReplay {
                     Row row = new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                             rs.getString(10));
-                    int w = workers == 1 ? 0 : Math.floorMod(row.aggregate().hashCode(), workers);
+                    int w = workers == 1 ? 0 : Math.floorMod(PerPersonSequencing.sequenceOf(row.type(),
+                            row.aggregate(), row.payloadType(), row.payload()).hashCode(), workers);
                     List<Row> chunk = chunks.get(w);
                     chunk.add(row);
                     if (chunk.size() >= chunkSize) {

@@ -48,4 +48,35 @@ class PerPersonSequencingTest {
                 UUID.randomUUID(), at))).isEqualTo(person);
         assertThat(DataSubjects.subjectOf("not a record")).isNull();
     }
+
+    @Test
+    void aStoredRowGetsTheSequenceItsEventGetsLiveWithoutDeserializingIt() {
+        String reaction = """
+                {"tipId":"%s","personId":"%s","reaction":"done","reward":1.0,"at":"%s"}""".formatted(
+                TipId.random(), person, at);
+        String erasure = """
+                {"personId":"%s","erasureId":"%s","at":"%s"}""".formatted(person, UUID.randomUUID(), at);
+        String tipAggregate = UUID.randomUUID().toString();
+
+        assertThat(PerPersonSequencing.sequenceOf("Person", person.toString(), "any.Type", "{}"))
+                .isEqualTo(person.toString());
+        assertThat(PerPersonSequencing.sequenceOf("Tip", tipAggregate, TipReactedEvent.class.getName(),
+                reaction)).isEqualTo(person.toString());
+        assertThat(PerPersonSequencing.sequenceOf(null, "an-event-id", PersonErasedEvent.class.getName(),
+                erasure)).as("published outside an aggregate").isEqualTo(person.toString());
+        assertThat(PerPersonSequencing.sequenceOf("Tip", tipAggregate, "app.oo.domain.NoSuchEvent",
+                "{\"personId\":\"" + person + "\"}")).as("a type no longer known keeps its aggregate's order")
+                .isEqualTo(tipAggregate);
+        assertThat(PerPersonSequencing.sequenceOf("Tip", tipAggregate, TipReactedEvent.class.getName(), "not json"))
+                .isEqualTo(tipAggregate);
+    }
+
+    @Test
+    void onlyATopLevelFieldNamesThePerson() {
+        assertThat(PerPersonSequencing.topLevelString(
+                "{\"decision\":{\"personId\":\"nested\"},\"n\":[1,{\"personId\":\"x\"}],\"personId\":\"top\"}",
+                "personId")).isEqualTo("top");
+        assertThat(PerPersonSequencing.topLevelString("{\"personId\":{\"value\":\"x\"}}", "personId")).isNull();
+        assertThat(PerPersonSequencing.topLevelString("[]", "personId")).isNull();
+    }
 }
