@@ -42,6 +42,9 @@ class OneTipEndToEndIT extends OoIntegrationTest {
 
         assertThat(jdbc.sql("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ?")
                 .param(tipId).query(String.class).list()).containsExactly("app.oo.domain.tip.TipIssuedEvent");
+        // Answered once the tip is stored (docs/adr/0020); the tip feed follows within moments.
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT text FROM tip_feed WHERE tip_id = ?")
+                .param(UUID.fromString(tipId)).query(String.class).list(), rows -> rows.size() == 1);
         assertThat(jdbc.sql("SELECT text FROM tip_feed WHERE tip_id = ?").param(UUID.fromString(tipId))
                 .query(String.class).single()).isEqualTo(tip.path("text").asText());
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(

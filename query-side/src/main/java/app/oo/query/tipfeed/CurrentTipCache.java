@@ -2,6 +2,9 @@ package app.oo.query.tipfeed;
 
 import app.oo.domain.person.PersonId;
 import app.oo.domain.tip.TipFeedResponse;
+import app.oo.domain.tip.TipId;
+import app.oo.domain.tip.TipView;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,12 +22,18 @@ import org.axonframework.eventhandling.Segment;
  * then, and only while that segment is caught up. When the set of held segments changes (another
  * node took or gave one back), everything is forgotten: what was written meanwhile was written
  * elsewhere. Anything not served from here is read from {@code tip_feed}.
+ *
+ * <p>A tip issued on this node is served at once, before the tip feed has projected it
+ * ({@link #issued}): the person who asked for it reads it on the next request. The projection
+ * supersedes that entry when it writes the tip ({@link #projected}); a reaction or expiry on this
+ * node drops it ({@link #settled}).
  */
 public class CurrentTipCache {
 
     private final Supplier<Map<Integer, EventTrackerStatus>> segments;
     private final int maxPersons;
     private final Map<PersonId, TipFeedResponse> current = new ConcurrentHashMap<>();
+    private final Map<PersonId, TipView> issued = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
     private volatile Set<Segment> held = Set.of();
 
@@ -57,11 +66,43 @@ public class CurrentTipCache {
             held = nowHeld;
             return Optional.empty();
         }
-        String sequence = person.toString();
-        if (nowHeld.stream().noneMatch(s -> s.matches(sequence))) {
+        if (!holds(nowHeld, person)) {
             return Optional.empty();
         }
+        TipView justIssued = issued.get(person);
+        if (justIssued != null) {
+            return Optional.of(new TipFeedResponse(justIssued));
+        }
         return Optional.ofNullable(current.get(person));
+    }
+
+    private static boolean holds(Set<Segment> segments, PersonId person) {
+        String sequence = person.toString();
+        return segments.stream().anyMatch(s -> s.matches(sequence));
+    }
+
+    /**
+     * A tip this node just issued, before its transaction commits (so before the projection can
+     * see it); kept only while this node's projection keeps the person, which will supersede it.
+     */
+    public void issued(PersonId person, TipView tip) {
+        if (maxPersons == 0 || !holds(held, person)) {
+            return;
+        }
+        if (issued.size() >= maxPersons && !issued.containsKey(person)) {
+            issued.clear();
+        }
+        issued.put(person, tip);
+    }
+
+    /** The tip was reacted to, expired, or its issue rolled back: the entry no longer says the truth. */
+    public void settled(PersonId person, TipId tip) {
+        issued.computeIfPresent(person, (p, view) -> view.id().equals(tip) ? null : view);
+    }
+
+    /** The projection wrote a tip issued at {@code issuedAt}: entries as old or older are superseded. */
+    public void projected(PersonId person, Instant issuedAt) {
+        issued.computeIfPresent(person, (p, view) -> view.issuedAt().isAfter(issuedAt) ? view : null);
     }
 
     /**
@@ -97,6 +138,13 @@ public class CurrentTipCache {
     public void clear() {
         epoch.incrementAndGet();
         current.clear();
+        issued.clear();
+    }
+
+    /** The person was erased: nothing of theirs stays. */
+    public void erased(PersonId person) {
+        issued.remove(person);
+        written(person, TipFeedResponse.none());
     }
 
     private void bound(PersonId person) {

@@ -67,6 +67,7 @@ public class TipFeedProjection {
                 .set(TIP_FEED.ISSUED_AT, ViewTime.utc(event.issuedAt()))
                 .onConflictDoNothing()
                 .execute();
+        cache.projected(event.personId(), event.issuedAt());
         emitCurrent(event.personId());
     }
 
@@ -148,6 +149,12 @@ public class TipFeedProjection {
         emitter.emit(FindCurrentTipQuery.class, q -> q.personId().equals(personId), now);
     }
 
+    /** The tip as the feed shows it once issued, before any reaction. */
+    static TipView toView(TipIssuedEvent event) {
+        return new TipView(event.tipId(), event.text(), event.kind(), event.category(), ViewTime.utc(event.issuedAt()).toInstant(),
+                event.decision().policy(), null);
+    }
+
     static TipView toView(TipFeedRecord r) {
         return new TipView(new TipId(r.getTipId()), r.getText(), TipKind.fromWireName(r.getKind()), r.getCategory(),
                 r.getIssuedAt().toInstant(), r.getPolicy(),
@@ -167,7 +174,7 @@ public class TipFeedProjection {
     @EventHandler
     void on(PersonErasedEvent event) {
         db.deleteFrom(TIP_FEED).where(TIP_FEED.PERSON_ID.eq(event.personId().value())).execute();
-        cache.written(event.personId(), TipFeedResponse.none());
-        CurrentUnitOfWork.ifStarted(uow -> uow.afterCommit(u -> cache.written(event.personId(), TipFeedResponse.none())));
+        cache.erased(event.personId());
+        CurrentUnitOfWork.ifStarted(uow -> uow.afterCommit(u -> cache.erased(event.personId())));
     }
 }

@@ -122,4 +122,72 @@ class CurrentTipCacheTest {
         disabled.written(person, tip("Stretch."));
         assertThat(disabled.find(person)).isEmpty();
     }
+
+    private static TipView issuedAt(String text, String at) {
+        return new TipView(TipId.random(), text, TipKind.ADVICE, "movement", Instant.parse(at), "linear-ts", null);
+    }
+
+    @Test
+    void aTipIssuedHereIsServedBeforeTheProjectionWroteItAndUntilItDid() {
+        status.put(0, caughtUp(Segment.ROOT_SEGMENT));
+        PersonId person = PersonId.random();
+        cache.find(person);
+        cache.written(person, tip("Old."));
+        TipView issued = issuedAt("New.", "2026-11-25T09:00:00Z");
+
+        cache.issued(person, issued);
+        assertThat(cache.find(person).orElseThrow().current()).isEqualTo(issued);
+
+        cache.written(person, tip("Old."));
+        assertThat(cache.find(person).orElseThrow().current())
+                .as("the projection, still behind, wrote an earlier state: the issued tip stays current")
+                .isEqualTo(issued);
+
+        cache.projected(person, issued.issuedAt());
+        cache.written(person, new TipFeedResponse(issued));
+        assertThat(cache.find(person).orElseThrow().current()).isEqualTo(issued);
+        cache.written(person, TipFeedResponse.none());
+        assertThat(cache.find(person).orElseThrow().current())
+                .as("once projected, the projection's word is the cache's").isNull();
+    }
+
+    @Test
+    void anOlderTipProjectedLeavesTheNewerIssuedOneCurrent() {
+        status.put(0, caughtUp(Segment.ROOT_SEGMENT));
+        PersonId person = PersonId.random();
+        cache.find(person);
+        TipView issued = issuedAt("New.", "2026-11-25T09:00:00Z");
+
+        cache.issued(person, issued);
+        cache.projected(person, Instant.parse("2026-11-25T08:59:59Z"));
+
+        assertThat(cache.find(person).orElseThrow().current()).isEqualTo(issued);
+    }
+
+    @Test
+    void aReactionToTheIssuedTipOrItsRollbackDropsIt() {
+        status.put(0, caughtUp(Segment.ROOT_SEGMENT));
+        PersonId person = PersonId.random();
+        cache.find(person);
+        cache.written(person, TipFeedResponse.none());
+        TipView issued = issuedAt("New.", "2026-11-25T09:00:00Z");
+        cache.issued(person, issued);
+
+        cache.settled(person, TipId.random());
+        assertThat(cache.find(person).orElseThrow().current()).as("another tip's reaction").isEqualTo(issued);
+        cache.settled(person, issued.id());
+        assertThat(cache.find(person).orElseThrow().current()).isNull();
+    }
+
+    @Test
+    void anErasedPersonsIssuedTipIsGone() {
+        status.put(0, caughtUp(Segment.ROOT_SEGMENT));
+        PersonId person = PersonId.random();
+        cache.find(person);
+        cache.issued(person, issuedAt("New.", "2026-11-25T09:00:00Z"));
+
+        cache.erased(person);
+
+        assertThat(cache.find(person).orElseThrow().current()).isNull();
+    }
 }

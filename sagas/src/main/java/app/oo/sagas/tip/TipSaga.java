@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -17,8 +18,9 @@ import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 
 /**
- * From a tip request to an issued tip. The ranked path runs asynchronously in {@link TipPipeline};
- * a deadline guarantees the fallback tip when it is late. Either way the saga ends.
+ * From a tip request to an issued tip. The saga starts in the request's transaction (its processor
+ * is subscribing, docs/adr/0020); the ranked path runs asynchronously in {@link TipPipeline} once
+ * that commits; a deadline guarantees the fallback tip when it is late. Either way the saga ends.
  *
  * <p>Deadlines are in memory and the ranked call lives in the process: after a restart,
  * {@link #resume} wakes each saga still in the store, which schedules its deadline anew and asks
@@ -46,7 +48,16 @@ public class TipSaga {
         this.personId = event.personId();
         this.deadlineId = deadlines.schedule(settings.deadline(), FALLBACK_DEADLINE,
                 new TipFallbackDue(tipId, personId));
-        pipeline.issueRanked(tipId, personId);
+        // The saga runs in the request's own transaction (a subscribing processor, docs/adr/0020):
+        // the ranked work starts once the request and this saga are stored, never for a request that
+        // rolled back, and never before the saga can be found by the tip it issues.
+        TipId tip = tipId;
+        PersonId person = personId;
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(u -> pipeline.issueRanked(tip, person));
+        } else {
+            pipeline.issueRanked(tip, person);
+        }
     }
 
     /** Wakes the stored saga with that id in this process: due at once, in the saga's own scope. */

@@ -40,6 +40,9 @@ class TipFeedAndDecisionLogIT extends ProjectionIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> count(
                 "SELECT count(*) FROM tip_feed WHERE tip_id = ? AND reaction = 'liked'", UUID.fromString(first)) == 1);
         String second = person.post("/recommend", "").json().path("tip").path("id").asText();
+        // Answered once the tip is stored (docs/adr/0020); the history follows within moments.
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(
+                "SELECT count(*) FROM tip_feed WHERE tip_id = ?", UUID.fromString(second)) == 1);
 
         TipHistoryResponse history = queries.query(new FindTipHistoryQuery(personId, 10), TipHistoryResponse.class)
                 .join();
