@@ -128,13 +128,19 @@ public class TipPipeline {
 
     /**
      * Generates the person's next candidates from their features now and keeps them for their
-     * next requests. Unless {@code always}, a preparation that still fits and is younger than half
-     * its allowed age is kept as it is. Completes with whether candidates were generated; fails when
+     * next requests. Unless {@code always}, a preparation younger than half its allowed age is kept
+     * as it is, without reading the features. Completes with whether candidates were generated; fails when
      * the features or ml/serving failed.
      */
     public CompletableFuture<Boolean> prepare(PersonId personId, boolean always) {
         Instant at = clock.instant();
         String personKey = personKeys.of(personId);
+        if (!always && prepared.peek(personId)
+                .filter(p -> p.preparedAt().isAfter(at.minus(preparation.maxAge().dividedBy(2)))).isPresent()) {
+            // Young: the request that issued the tip has just checked it against the features of
+            // that moment, or generated it itself. No second feature read per tip.
+            return CompletableFuture.completedFuture(false);
+        }
         return features(personId).thenCompose(features -> {
             if (!always && prepared.find(personId, features, at, preparation.maxAge().dividedBy(2)).isPresent()) {
                 return CompletableFuture.completedFuture(false);
@@ -154,7 +160,12 @@ public class TipPipeline {
             return CompletableFuture.completedFuture(ready.get().candidates());
         }
         log.debug("no fitting preparation for {}: generating on request", personId);
-        return generate(personId, personKey, features);
+        Instant at = clock.instant();
+        return generate(personId, personKey, features).thenApply(generated -> {
+            // What fits the person now is their next request's preparation too.
+            prepared.put(new PreparedCandidates.Preparation(personId, generated, features, at));
+            return generated;
+        });
     }
 
     /** Candidates from ml/serving, with the person's current task titles for this call only. */

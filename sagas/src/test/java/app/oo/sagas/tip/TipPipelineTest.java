@@ -151,11 +151,23 @@ class TipPipelineTest {
     }
 
     @Test
-    void prepareLeavesAYoungFittingPreparationUnlessAsked() {
+    void missingPreparationGeneratedOnRequestIsTheNextRequestsPreparation() {
+        pipeline.issueRanked(tipId, person).join();
+
+        PreparedCandidates.Preparation kept = prepared.peek(person).orElseThrow();
+        assertThat(kept.candidates()).containsExactly(generatedCandidate);
+        assertThat(kept.snapshot().values()).isEqualTo(features);
+        pipeline.issueRanked(TipId.random(), person).join();
+        verify(ml, times(1)).generate(any());
+    }
+
+    @Test
+    void prepareLeavesAYoungPreparationUnlessAskedWithoutReadingTheFeatures() {
         prepared.put(preparation(Map.copyOf(features), now.minusSeconds(60)));
 
         assertThat(pipeline.prepare(person, false).join()).isFalse();
         verify(ml, never()).generate(any());
+        verify(queries, never()).query(any(FetchPersonFeaturesQuery.class), any(Class.class));
 
         assertThat(pipeline.prepare(person, true).join()).isTrue();
         verify(ml, times(1)).generate(any());
