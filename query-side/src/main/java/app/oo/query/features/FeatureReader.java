@@ -14,156 +14,256 @@ import static org.jooq.impl.DSL.inline;
 
 import app.oo.domain.person.PersonId;
 import app.oo.domain.signal.SignalSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.DatePart;
 import org.jooq.Field;
-import org.jooq.Record;
+import org.jooq.Query;
 import org.jooq.SelectField;
 
 /**
  * Reads a person's {@link FeatureInputs} as of an instant with a handful of indexed queries, each
  * bounded by the person and a window (28 days of signals, two days of busy blocks, the person's
  * tips), so the cost does not grow with the store.
+ *
+ * <p>Every tip reads them on its request path, so the queries are written once in jOOQ, rendered
+ * once per reader (with the reader's schema mapping: a rebuild's reader reads its own tables) and
+ * run through JDBC with the values of the moment: rendering them per read was half of a read's CPU.
  */
 final class FeatureReader {
 
     private static final int WINDOW_DAYS = 28;
 
+    // Sentinels that stand for the values of a read in the queries rendered once (see Rendered).
+    private static final UUID PERSON = new UUID(0x6f4f_0000_0000_0001L, 1);
+    private static final OffsetDateTime AT = OffsetDateTime.of(1970, 1, 2, 0, 0, 0, 7, ZoneOffset.UTC);
+
     private final DSLContext db;
+    private final List<String> countKeys = new ArrayList<>();
+    private final Rendered aggregates;
+    private final Rendered timeZone;
+    private final Rendered lastSignal;
+    private final Rendered tasks;
+    private final Rendered busy;
+    private final Rendered tips;
+    private final Rendered lastReaction;
+    private final Map<String, Rendered> activeHoursByZone = new ConcurrentHashMap<>();
 
     FeatureReader(DSLContext db) {
         this.db = db;
-    }
-
-    FeatureInputs read(PersonId personId, Instant now) {
-        UUID person = personId.value();
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        Condition window = PERSON_SIGNAL.PERSON_ID.eq(person)
-                .and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(WINDOW_DAYS)))
-                .and(PERSON_SIGNAL.OCCURRED_AT.le(at));
-
         List<SelectField<?>> fields = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
         for (SignalSource source : SignalSource.values()) {
             for (int days : FeatureCalculator.WINDOWS_DAYS) {
-                keys.add(FeatureInputs.countKey(source.wireName(), days));
+                countKeys.add(FeatureInputs.countKey(source.wireName(), days));
                 fields.add(count().filterWhere(PERSON_SIGNAL.SOURCE.eq(source.wireName())
-                        .and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(days)))));
+                        .and(PERSON_SIGNAL.OCCURRED_AT.gt(AT.minusDays(days)))));
             }
         }
         Condition tasks7d = PERSON_SIGNAL.SOURCE.eq("tasks").and(PERSON_SIGNAL.TYPE.eq("completed"))
-                .and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(7)));
-        Condition mood7d = PERSON_SIGNAL.SOURCE.eq("mood").and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(7)));
-        Condition habits7d = PERSON_SIGNAL.SOURCE.eq("habits").and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(7)));
-        Field<Integer> completed = count().filterWhere(tasks7d);
-        Field<java.math.BigDecimal> moodMean = avg(PERSON_SIGNAL.VALUE).filterWhere(mood7d);
-        Field<java.math.BigDecimal> moodSlope = regrSlope(PERSON_SIGNAL.VALUE,
-                extract(PERSON_SIGNAL.OCCURRED_AT, DatePart.EPOCH)).filterWhere(mood7d);
-        Field<Integer> moodCount = count().filterWhere(mood7d);
-        Field<Double> habitMax = max(PERSON_SIGNAL.VALUE).filterWhere(habits7d);
-        fields.add(completed);
-        fields.add(moodMean);
-        fields.add(moodSlope);
-        fields.add(moodCount);
-        fields.add(habitMax);
-        Record aggregates = db.select(fields).from(PERSON_SIGNAL).where(window).fetchOne();
+                .and(PERSON_SIGNAL.OCCURRED_AT.gt(AT.minusDays(7)));
+        Condition mood7d = PERSON_SIGNAL.SOURCE.eq("mood").and(PERSON_SIGNAL.OCCURRED_AT.gt(AT.minusDays(7)));
+        Condition habits7d = PERSON_SIGNAL.SOURCE.eq("habits").and(PERSON_SIGNAL.OCCURRED_AT.gt(AT.minusDays(7)));
+        fields.add(count().filterWhere(tasks7d));
+        fields.add(avg(PERSON_SIGNAL.VALUE).filterWhere(mood7d));
+        fields.add(regrSlope(PERSON_SIGNAL.VALUE, extract(PERSON_SIGNAL.OCCURRED_AT, DatePart.EPOCH)).filterWhere(mood7d));
+        fields.add(count().filterWhere(mood7d));
+        fields.add(max(PERSON_SIGNAL.VALUE).filterWhere(habits7d));
+        aggregates = Rendered.of(db, db.select(fields).from(PERSON_SIGNAL).where(window()));
 
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-            counts.put(keys.get(i), aggregates.get(i, Long.class));
-        }
-
-        String timeZone = db.select(PERSON_SIGNAL.TIME_ZONE).from(PERSON_SIGNAL)
-                .where(PERSON_SIGNAL.PERSON_ID.eq(person))
+        timeZone = Rendered.of(db, db.select(PERSON_SIGNAL.TIME_ZONE).from(PERSON_SIGNAL)
+                .where(PERSON_SIGNAL.PERSON_ID.eq(PERSON))
                 .and(PERSON_SIGNAL.SOURCE.eq("context"))
-                .and(PERSON_SIGNAL.OCCURRED_AT.le(at))
+                .and(PERSON_SIGNAL.OCCURRED_AT.le(AT))
                 .orderBy(PERSON_SIGNAL.OCCURRED_AT.desc(), PERSON_SIGNAL.SIGNAL_ID.desc())
-                .limit(1)
-                .fetchOne(PERSON_SIGNAL.TIME_ZONE);
-        OffsetDateTime lastSignal = db.select(max(PERSON_SIGNAL.OCCURRED_AT)).from(PERSON_SIGNAL)
-                .where(PERSON_SIGNAL.PERSON_ID.eq(person))
-                .and(PERSON_SIGNAL.OCCURRED_AT.le(at))
-                .fetchOne(0, OffsetDateTime.class);
+                .limit(inline(1)));
+        lastSignal = Rendered.of(db, db.select(max(PERSON_SIGNAL.OCCURRED_AT)).from(PERSON_SIGNAL)
+                .where(PERSON_SIGNAL.PERSON_ID.eq(PERSON))
+                .and(PERSON_SIGNAL.OCCURRED_AT.le(AT)));
 
-        return new FeatureInputs(counts, aggregates.get(completed, Long.class), toDouble(aggregates.get(moodMean)),
-                toDouble(aggregates.get(moodSlope)), aggregates.get(moodCount, Long.class), aggregates.get(habitMax),
-                activeHours(window, FeatureCalculator.zoneOf(timeZone).getId()),
-                lastSignal == null ? null : lastSignal.toInstant(), timeZone,
-                tasks(person, at), busy(person, at), tips(person, at), lastReaction(person, at));
+        // The latest signal of each task over 28 days; a task without a reference is its own signal.
+        Field<String> key = coalesce(PERSON_SIGNAL.TASK_REF, PERSON_SIGNAL.SIGNAL_ID.cast(String.class));
+        tasks = Rendered.of(db, db.select(PERSON_SIGNAL.TYPE, PERSON_SIGNAL.DUE, PERSON_SIGNAL.OCCURRED_AT)
+                .distinctOn(key)
+                .from(PERSON_SIGNAL)
+                .where(PERSON_SIGNAL.PERSON_ID.eq(PERSON))
+                .and(PERSON_SIGNAL.SOURCE.eq("tasks"))
+                .and(PERSON_SIGNAL.OCCURRED_AT.gt(AT.minusDays(WINDOW_DAYS)))
+                .and(PERSON_SIGNAL.OCCURRED_AT.le(AT))
+                .orderBy(key, PERSON_SIGNAL.OCCURRED_AT.desc(), PERSON_SIGNAL.SIGNAL_ID.desc()));
+
+        // Busy blocks known by now that touch the two days around it (enough for today in any zone).
+        busy = Rendered.of(db, db.select(PERSON_SIGNAL.STARTS_AT, PERSON_SIGNAL.ENDS_AT).from(PERSON_SIGNAL)
+                .where(PERSON_SIGNAL.PERSON_ID.eq(PERSON))
+                .and(PERSON_SIGNAL.SOURCE.eq("calendar"))
+                .and(PERSON_SIGNAL.STARTS_AT.lt(AT.plusDays(2)))
+                .and(PERSON_SIGNAL.ENDS_AT.gt(AT.minusDays(2)))
+                .and(PERSON_SIGNAL.OCCURRED_AT.le(AT)));
+
+        tips = Rendered.of(db, db.select(PERSON_TIP.TIP_ID, PERSON_TIP.CATEGORY, PERSON_TIP.ISSUED_AT,
+                        PERSON_TIP_REACTION.REACTION)
+                .from(PERSON_TIP)
+                .leftJoin(PERSON_TIP_REACTION).on(PERSON_TIP_REACTION.TIP_ID.eq(PERSON_TIP.TIP_ID)
+                        .and(PERSON_TIP_REACTION.REACTED_AT.le(AT)))
+                .where(PERSON_TIP.PERSON_ID.eq(PERSON))
+                .and(PERSON_TIP.ISSUED_AT.le(AT)));
+        lastReaction = Rendered.of(db, db.select(max(PERSON_TIP_REACTION.REACTED_AT)).from(PERSON_TIP_REACTION)
+                .where(PERSON_TIP_REACTION.PERSON_ID.eq(PERSON))
+                .and(PERSON_TIP_REACTION.REACTED_AT.le(AT)));
     }
 
-    private long[] activeHours(Condition window, String zone) {
+    private static Condition window() {
+        return PERSON_SIGNAL.PERSON_ID.eq(PERSON)
+                .and(PERSON_SIGNAL.OCCURRED_AT.gt(AT.minusDays(WINDOW_DAYS)))
+                .and(PERSON_SIGNAL.OCCURRED_AT.le(AT));
+    }
+
+    FeatureInputs read(PersonId personId, Instant now) {
+        Map<Object, Object> values = new HashMap<>();
+        values.put(PERSON, personId.value());
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        for (int days : List.of(0, 1, 2, 7, WINDOW_DAYS)) {
+            values.put(AT.minusDays(days), at.minusDays(days));
+        }
+        values.put(AT.plusDays(2), at.plusDays(2));
+        return db.connectionResult(c -> read(c, values));
+    }
+
+    private FeatureInputs read(Connection c, Map<Object, Object> values) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Long completed;
+        Double moodMean;
+        Double moodSlope;
+        Long moodCount;
+        Double habitMax;
+        try (PreparedStatement ps = aggregates.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            int column = 1;
+            for (String key : countKeys) {
+                counts.put(key, rs.getLong(column++));
+            }
+            completed = rs.getLong(column++);
+            moodMean = doubleOrNull(rs, column++);
+            moodSlope = doubleOrNull(rs, column++);
+            moodCount = rs.getLong(column++);
+            habitMax = doubleOrNull(rs, column);
+        }
+        String zone = single(c, timeZone, values, rs -> rs.getString(1));
+        OffsetDateTime last = single(c, lastSignal, values, rs -> rs.getObject(1, OffsetDateTime.class));
+        OffsetDateTime reacted = single(c, lastReaction, values, rs -> rs.getObject(1, OffsetDateTime.class));
+        return new FeatureInputs(counts, completed, moodMean, moodSlope, moodCount, habitMax,
+                activeHours(c, values, FeatureCalculator.zoneOf(zone).getId()),
+                last == null ? null : last.toInstant(), zone,
+                rows(c, tasks, values, rs -> new FeatureInputs.TaskState(rs.getString(1),
+                        rs.getObject(2, LocalDate.class), rs.getObject(3, OffsetDateTime.class).toInstant())),
+                rows(c, busy, values, rs -> new FeatureInputs.BusyBlock(
+                        rs.getObject(1, OffsetDateTime.class).toInstant(),
+                        rs.getObject(2, OffsetDateTime.class).toInstant())),
+                tips(c, values),
+                reacted == null ? null : reacted.toInstant());
+    }
+
+    private long[] activeHours(Connection c, Map<Object, Object> values, String zone) throws SQLException {
         // Inlined (a valid zone id, see FeatureCalculator.zoneOf): the same expression must appear in
         // SELECT and GROUP BY, and two bind parameters would make PostgreSQL see two expressions.
-        Field<Integer> hour = field("extract(hour from {0} at time zone {1})", Integer.class,
-                PERSON_SIGNAL.OCCURRED_AT, inline(zone));
+        Rendered query = activeHoursByZone.computeIfAbsent(zone, z -> {
+            Field<Integer> hour = field("extract(hour from {0} at time zone {1})", Integer.class,
+                    PERSON_SIGNAL.OCCURRED_AT, inline(z));
+            return Rendered.of(db, db.select(hour, count()).from(PERSON_SIGNAL).where(window()).groupBy(hour));
+        });
         long[] hours = new long[24];
-        db.select(hour, count()).from(PERSON_SIGNAL).where(window).groupBy(hour)
-                .forEach(r -> hours[r.value1()] = r.value2());
+        try (PreparedStatement ps = query.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                hours[rs.getInt(1)] = rs.getLong(2);
+            }
+        }
         return hours;
     }
 
-    /** The latest signal of each task over 28 days; a task without a reference is its own signal. */
-    private List<FeatureInputs.TaskState> tasks(UUID person, OffsetDateTime at) {
-        Field<String> key = coalesce(PERSON_SIGNAL.TASK_REF, PERSON_SIGNAL.SIGNAL_ID.cast(String.class));
-        return db.select(PERSON_SIGNAL.TYPE, PERSON_SIGNAL.DUE, PERSON_SIGNAL.OCCURRED_AT)
-                .distinctOn(key)
-                .from(PERSON_SIGNAL)
-                .where(PERSON_SIGNAL.PERSON_ID.eq(person))
-                .and(PERSON_SIGNAL.SOURCE.eq("tasks"))
-                .and(PERSON_SIGNAL.OCCURRED_AT.gt(at.minusDays(WINDOW_DAYS)))
-                .and(PERSON_SIGNAL.OCCURRED_AT.le(at))
-                .orderBy(key, PERSON_SIGNAL.OCCURRED_AT.desc(), PERSON_SIGNAL.SIGNAL_ID.desc())
-                .fetch(r -> new FeatureInputs.TaskState(r.value1(), r.value2(), r.value3().toInstant()));
+    private List<FeatureInputs.TipOutcome> tips(Connection c, Map<Object, Object> values) throws SQLException {
+        Map<UUID, FeatureInputs.TipOutcome> outcomes = new LinkedHashMap<>();
+        try (PreparedStatement ps = tips.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String category = rs.getString(2);
+                Instant issuedAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+                FeatureInputs.TipOutcome tip = outcomes.computeIfAbsent(rs.getObject(1, UUID.class),
+                        id -> new FeatureInputs.TipOutcome(category, issuedAt, new ArrayList<>()));
+                String reaction = rs.getString(4);
+                if (reaction != null) {
+                    tip.reactions().add(reaction);
+                }
+            }
+        }
+        return List.copyOf(outcomes.values());
     }
 
-    /** Busy blocks known by now that touch the two days around it (enough for today in any zone). */
-    private List<FeatureInputs.BusyBlock> busy(UUID person, OffsetDateTime at) {
-        return db.select(PERSON_SIGNAL.STARTS_AT, PERSON_SIGNAL.ENDS_AT).from(PERSON_SIGNAL)
-                .where(PERSON_SIGNAL.PERSON_ID.eq(person))
-                .and(PERSON_SIGNAL.SOURCE.eq("calendar"))
-                .and(PERSON_SIGNAL.STARTS_AT.lt(at.plusDays(2)))
-                .and(PERSON_SIGNAL.ENDS_AT.gt(at.minusDays(2)))
-                .and(PERSON_SIGNAL.OCCURRED_AT.le(at))
-                .fetch(r -> new FeatureInputs.BusyBlock(r.value1().toInstant(), r.value2().toInstant()));
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
-    private List<FeatureInputs.TipOutcome> tips(UUID person, OffsetDateTime at) {
-        Map<UUID, FeatureInputs.TipOutcome> tips = new LinkedHashMap<>();
-        db.select(PERSON_TIP.TIP_ID, PERSON_TIP.CATEGORY, PERSON_TIP.ISSUED_AT, PERSON_TIP_REACTION.REACTION)
-                .from(PERSON_TIP)
-                .leftJoin(PERSON_TIP_REACTION).on(PERSON_TIP_REACTION.TIP_ID.eq(PERSON_TIP.TIP_ID)
-                        .and(PERSON_TIP_REACTION.REACTED_AT.le(at)))
-                .where(PERSON_TIP.PERSON_ID.eq(person))
-                .and(PERSON_TIP.ISSUED_AT.le(at))
-                .forEach(r -> {
-                    FeatureInputs.TipOutcome tip = tips.computeIfAbsent(r.value1(), id ->
-                            new FeatureInputs.TipOutcome(r.value2(), r.value3().toInstant(), new ArrayList<>()));
-                    if (r.value4() != null) {
-                        tip.reactions().add(r.value4());
+    private static <T> T single(Connection c, Rendered query, Map<Object, Object> values, Column<T> column)
+            throws SQLException {
+        try (PreparedStatement ps = query.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? column.read(rs) : null;
+        }
+    }
+
+    private static <T> List<T> rows(Connection c, Rendered query, Map<Object, Object> values, Column<T> row)
+            throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (PreparedStatement ps = query.prepare(c, values); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(row.read(rs));
+            }
+        }
+        return rows;
+    }
+
+    private static Double doubleOrNull(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /**
+     * A query rendered once with sentinel values; each run binds, in the rendered order, the value
+     * its sentinel stands for, and every other bind value (a constant) as it was.
+     */
+    private record Rendered(String sql, List<Object> binds) {
+
+        static Rendered of(DSLContext db, Query query) {
+            return new Rendered(db.render(query), db.extractBindValues(query));
+        }
+
+        PreparedStatement prepare(Connection c, Map<Object, Object> values) throws SQLException {
+            PreparedStatement ps = c.prepareStatement(sql);
+            try {
+                for (int i = 0; i < binds.size(); i++) {
+                    Object bind = binds.get(i);
+                    Object value = values.getOrDefault(bind, bind);
+                    if (value == bind && (bind == PERSON || bind instanceof OffsetDateTime)) {
+                        throw new IllegalStateException("no value for the sentinel " + bind + " in " + sql);
                     }
-                });
-        return List.copyOf(tips.values());
-    }
-
-    private Instant lastReaction(UUID person, OffsetDateTime at) {
-        OffsetDateTime last = db.select(max(PERSON_TIP_REACTION.REACTED_AT)).from(PERSON_TIP_REACTION)
-                .where(PERSON_TIP_REACTION.PERSON_ID.eq(person))
-                .and(PERSON_TIP_REACTION.REACTED_AT.le(at))
-                .fetchOne(0, OffsetDateTime.class);
-        return last == null ? null : last.toInstant();
-    }
-
-    private static Double toDouble(Number value) {
-        return value == null ? null : value.doubleValue();
+                    ps.setObject(i + 1, value);
+                }
+                return ps;
+            } catch (SQLException | RuntimeException e) {
+                ps.close();
+                throw e;
+            }
+        }
     }
 }
