@@ -6,6 +6,8 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -131,9 +133,11 @@ public class AuthorizationServerConfiguration {
                 new PublicClientRefresh.Tokens());
     }
 
+    /** Signature checked once per token (see {@link VerifiedTokens}); expiry at every use. */
     @Bean
-    public JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-        return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+    public JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, Clock clock) {
+        return new VerifiedTokens(OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource), 100_000,
+                Duration.ofMinutes(5), clock);
     }
 
     @Bean
