@@ -63,7 +63,7 @@ class CryptoShreddingIT extends OoIntegrationTest {
                 {"source":"tasks","type":"overdue","occurredAt":"%s","payload":{"due":"2026-11-20","project":"%s project"}}"""
                 .formatted(occurredAt, marker)).status()).isEqualTo(202);
         List<RecordSignalCommand> habits = new ArrayList<>();
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 2_100; i++) { // past one snapshot (every 2,000 events)
             habits.add(new RecordSignalCommand(personId, SignalId.random(), "checkin", Instant.now().minusSeconds(60),
                     new HabitPayload(marker + " habit " + i, i), null, Instant.now()));
         }
@@ -71,7 +71,7 @@ class CryptoShreddingIT extends OoIntegrationTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM person_signal WHERE person_id = ?").param(personId.value())
-                .query(Long.class).single() == 602);
+                .query(Long.class).single() == 2_102);
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?").param(personId.toString())
                 .query(Long.class).single() > 0);
@@ -94,12 +94,12 @@ class CryptoShreddingIT extends OoIntegrationTest {
                 .filter(SignalRecordedEvent.class::isInstance)
                 .map(e -> ((SignalRecordedEvent) e).payload())
                 .toList();
-        assertThat(payloads).hasSize(603);
+        assertThat(payloads).hasSize(2_103);
         assertThat(payloads).filteredOn(MoodPayload.class::isInstance).extracting(p -> ((MoodPayload) p).note())
                 .containsOnly(PersonalDataCipher.REDACTED);
         assertThat(payloads).filteredOn(TaskPayload.class::isInstance).extracting(p -> ((TaskPayload) p).project())
                 .containsExactly(PersonalDataCipher.REDACTED);
-        assertThat(payloads).filteredOn(HabitPayload.class::isInstance).hasSize(600)
+        assertThat(payloads).filteredOn(HabitPayload.class::isInstance).hasSize(2_100)
                 .allSatisfy(p -> assertThat(((HabitPayload) p).habit()).isEqualTo(PersonalDataCipher.REDACTED));
         assertThat(payloads).filteredOn(MoodPayload.class::isInstance).extracting(p -> ((MoodPayload) p).score())
                 .containsExactly(2, 4);
@@ -115,6 +115,6 @@ class CryptoShreddingIT extends OoIntegrationTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        assertThat(replayed).isGreaterThanOrEqualTo(603);
+        assertThat(replayed).isGreaterThanOrEqualTo(2_103);
     }
 }
