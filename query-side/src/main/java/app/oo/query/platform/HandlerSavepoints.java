@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Only units of work marked by {@link #marker()} (the live processors' interceptor, which Axon
  * also applies when it retries dead letters) pay for the two extra statements; a rebuild's
  * processor has no dead-letter queue and fails as a whole instead. Handlers of a projection marked
- * {@link DeferredWrites} get one only when their writes run at once.
+ * {@link DeferredWrites} get one only when their writes run at once, and a {@link SelectiveWrites}
+ * projection only for the events it writes for.
  */
 @Component
 public class HandlerSavepoints implements HandlerEnhancerDefinition {
@@ -65,7 +66,8 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
-                if (!wanted() || deferred && !batchedWrites.getObject().writesDirectlyNow()) {
+                if (!wanted() || deferred && !batchedWrites.getObject().writesDirectlyNow()
+                        || target instanceof SelectiveWrites selective && !selective.writesFor(message.getPayload())) {
                     return super.handle(message, target);
                 }
                 return inSavepoint(() -> super.handle(message, target));

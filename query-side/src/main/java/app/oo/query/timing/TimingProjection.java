@@ -24,6 +24,7 @@ import app.oo.domain.timing.TimingPreferences;
 import app.oo.domain.timing.TimingPreferencesSetEvent;
 import app.oo.domain.timing.TimingPreferencesView;
 import app.oo.domain.timing.TimingTrigger;
+import app.oo.query.platform.SelectiveWrites;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(TimingProjection.GROUP)
 @DisallowReplay
-public class TimingProjection {
+public class TimingProjection implements SelectiveWrites {
 
     public static final String GROUP = "timing";
 
@@ -112,6 +113,13 @@ public class TimingProjection {
         db.update(TIMING_PREFERENCES).set(TIMING_PREFERENCES.TIPS_CONSENT, false)
                 .where(TIMING_PREFERENCES.PERSON_ID.eq(event.personId().value())).execute();
         db.deleteFrom(TIMING_SCHEDULE).where(TIMING_SCHEDULE.PERSON_ID.eq(event.personId().value())).execute();
+    }
+
+    /** Of the signals, only context, calendar and task signals touch the schedule (most are moods and habits). */
+    @Override
+    public boolean writesFor(Object payload) {
+        return !(payload instanceof SignalRecordedEvent signal) || signal.payload() instanceof ContextPayload
+                || signal.payload() instanceof CalendarPayload || signal.payload() instanceof TaskPayload;
     }
 
     @EventHandler
