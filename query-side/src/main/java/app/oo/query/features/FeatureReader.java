@@ -23,12 +23,16 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.DatePart;
@@ -52,6 +56,10 @@ final class FeatureReader {
     // Sentinels that stand for the values of a read in the queries rendered once (see Rendered).
     private static final UUID PERSON = new UUID(0x6f4f_0000_0000_0001L, 1);
     private static final OffsetDateTime AT = OffsetDateTime.of(1970, 1, 2, 0, 0, 0, 7, ZoneOffset.UTC);
+
+    /** Every "days before the read" the queries below use, each with its own sentinel. */
+    private static final Set<Integer> DAYS_BACK = IntStream.concat(IntStream.of(0, 2, 7, WINDOW_DAYS),
+            Arrays.stream(FeatureCalculator.WINDOWS_DAYS)).boxed().collect(Collectors.toUnmodifiableSet());
 
     private final DSLContext db;
     private final List<String> countKeys = new ArrayList<>();
@@ -136,7 +144,7 @@ final class FeatureReader {
         Map<Object, Object> values = new HashMap<>();
         values.put(PERSON, personId.value());
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        for (int days : List.of(0, 1, 2, 7, WINDOW_DAYS)) {
+        for (int days : DAYS_BACK) {
             values.put(AT.minusDays(days), at.minusDays(days));
         }
         values.put(AT.plusDays(2), at.plusDays(2));
