@@ -139,7 +139,7 @@ class PersonFeaturesIT extends ProjectionIntegrationTest {
     }
 
     @Test
-    void theFeatureViewAnswersInMillisecondsForABusyPerson() {
+    void aBusyPersonsFeaturesCountEverySignalOfEachWindow() {
         OoClient.Person person = newPerson();
         PersonId personId = personIdOf(person);
         Instant now = Instant.now();
@@ -159,18 +159,17 @@ class PersonFeaturesIT extends ProjectionIntegrationTest {
         assertThat(person.post("/api/signals/batch", batch.append(']').toString()).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 count("SELECT count(*) FROM person_signal WHERE person_id = ?", personId.value()) == 1000);
-        for (int i = 0; i < 20; i++) {
-            queries.query(new FetchPersonFeaturesQuery(personId, Instant.now()), PersonFeatures.class).join();
-        }
+        PersonFeatures features = queries.query(new FetchPersonFeaturesQuery(personId, Instant.now()),
+                PersonFeatures.class).join();
 
-        int runs = 50;
-        long started = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            queries.query(new FetchPersonFeaturesQuery(personId, Instant.now()), PersonFeatures.class).join();
-        }
-        double millis = (System.nanoTime() - started) / 1e6 / runs;
-
-        System.out.printf("feature view of a person with 1000 signals: %.2f ms per query%n", millis);
-        assertThat(millis).as("mean ms per feature query").isLessThan(100);
+        // Signal i is i half-hours old: 48 in the last day, 336 in the last week, all 1000 in 28 days,
+        // a third of each per source. (How fast this read is lives in docs/benchmarks.md, not here.)
+        assertThat(features.values())
+                .containsEntry("signalsTasks1d", 16.0).containsEntry("signalsMood1d", 16.0)
+                .containsEntry("signalsHabits1d", 16.0)
+                .containsEntry("signalsTasks7d", 112.0).containsEntry("signalsMood7d", 112.0)
+                .containsEntry("signalsHabits7d", 112.0)
+                .containsEntry("signalsTasks28d", 334.0).containsEntry("signalsMood28d", 333.0)
+                .containsEntry("signalsHabits28d", 333.0);
     }
 }
