@@ -27,7 +27,9 @@ import app.oo.domain.timing.TimingTrigger;
 import app.oo.query.platform.SelectiveWrites;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -35,6 +37,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,25 +69,20 @@ public class TimingProjection implements SelectiveWrites {
         if (p == null) {
             return;
         }
+        Map<Field<?>, Object> set = new LinkedHashMap<>();
+        set.put(TIMING_PREFERENCES.TIME_ZONE, p.timeZone());
+        set.put(TIMING_PREFERENCES.QUIET_START, p.quietStart());
+        set.put(TIMING_PREFERENCES.QUIET_END, p.quietEnd());
+        set.put(TIMING_PREFERENCES.DAILY_CAP, p.dailyCap());
+        set.put(TIMING_PREFERENCES.MORNING_AT, p.morningAt());
+        set.put(TIMING_PREFERENCES.TRIGGERS, TimingRows.triggers(p.triggers()));
+        set.put(TIMING_PREFERENCES.MIN_GAP_MINUTES, (int) p.minGap().toMinutes());
+        set.put(TIMING_PREFERENCES.SET_AT, utc(event.at()));
         db.insertInto(TIMING_PREFERENCES)
                 .set(TIMING_PREFERENCES.PERSON_ID, event.personId().value())
-                .set(TIMING_PREFERENCES.TIME_ZONE, p.timeZone())
-                .set(TIMING_PREFERENCES.QUIET_START, p.quietStart())
-                .set(TIMING_PREFERENCES.QUIET_END, p.quietEnd())
-                .set(TIMING_PREFERENCES.DAILY_CAP, p.dailyCap())
-                .set(TIMING_PREFERENCES.MORNING_AT, p.morningAt())
-                .set(TIMING_PREFERENCES.TRIGGERS, TimingRows.triggers(p.triggers()))
-                .set(TIMING_PREFERENCES.MIN_GAP_MINUTES, (int) p.minGap().toMinutes())
-                .set(TIMING_PREFERENCES.SET_AT, utc(event.at()))
+                .set(set)
                 .onConflict(TIMING_PREFERENCES.PERSON_ID).doUpdate()
-                .set(TIMING_PREFERENCES.TIME_ZONE, p.timeZone())
-                .set(TIMING_PREFERENCES.QUIET_START, p.quietStart())
-                .set(TIMING_PREFERENCES.QUIET_END, p.quietEnd())
-                .set(TIMING_PREFERENCES.DAILY_CAP, p.dailyCap())
-                .set(TIMING_PREFERENCES.MORNING_AT, p.morningAt())
-                .set(TIMING_PREFERENCES.TRIGGERS, TimingRows.triggers(p.triggers()))
-                .set(TIMING_PREFERENCES.MIN_GAP_MINUTES, (int) p.minGap().toMinutes())
-                .set(TIMING_PREFERENCES.SET_AT, utc(event.at()))
+                .set(set)
                 .execute();
         if (schedule.tipsConsent(event.personId())) {
             schedule.scheduleMorning(event.personId(), p, event.at());
