@@ -51,9 +51,7 @@ final class DataSubjects {
     static Optional<String> personFieldOf(String payloadType) {
         try {
             Class<?> type = Class.forName(payloadType, false, DataSubjects.class.getClassLoader());
-            return personComponents(type)
-                    .sorted(Comparator.comparing(c -> c.isAnnotationPresent(DataSubject.class) ? 0 : 1))
-                    .map(RecordComponent::getName).findFirst();
+            return PERSON.get(type).map(Method::getName); // a record's accessor is named as its component
         } catch (ClassNotFoundException | LinkageError e) {
             return Optional.empty();
         }
