@@ -44,11 +44,7 @@ class AdminConsoleBrowserIT extends OoIntegrationTest {
                 new PolicyRef(serving.path("shadow").path("name").asText(), serving.path("shadow").path("version").asText()));
 
         try (Browser browser = Browser.start(1280, 1000, SHOTS)) {
-            browser.open("http://localhost:" + port + "/admin");
-            Browser.waitUntil(Duration.ofSeconds(10), () -> browser.url().contains("/login"));
-            browser.type("input[name=username]", username);
-            browser.type("input[name=password]", OoClient.PASSWORD);
-            browser.click("button[type=submit]");
+            browser.signIn("http://localhost:" + port + "/admin", username, OoClient.PASSWORD);
             Browser.waitUntil(Duration.ofSeconds(15), () -> browser.url().contains("/admin"));
             Browser.waitUntil(Duration.ofSeconds(15), () -> browser.script(
                     "return document.querySelectorAll('#policy-rows tr[data-role]').length").asInt() == 2);
@@ -107,11 +103,7 @@ class AdminConsoleBrowserIT extends OoIntegrationTest {
         signUp.staff(username, OoClient.PASSWORD, Role.ANALYST);
 
         try (Browser browser = Browser.start(1280, 1200, SHOTS)) {
-            browser.open("http://localhost:" + port + "/admin");
-            Browser.waitUntil(Duration.ofSeconds(10), () -> browser.url().contains("/login"));
-            browser.type("input[name=username]", username);
-            browser.type("input[name=password]", OoClient.PASSWORD);
-            browser.click("button[type=submit]");
+            browser.signIn("http://localhost:" + port + "/admin", username, OoClient.PASSWORD);
             Browser.waitUntil(Duration.ofSeconds(15), () -> browser.url().contains("/admin"));
             Browser.waitUntil(Duration.ofSeconds(20), () -> browser.script(
                     "return document.querySelectorAll('#projection-rows tr[data-projection]').length").asInt() == 6);

@@ -98,6 +98,19 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Presses one key on the focused page, as a person would. */
+    /**
+     * Opens {@code url}, signs in on the login form it is sent to, and waits until the browser has
+     * left the login page.
+     */
+    public void signIn(String url, String username, String password) {
+        open(url);
+        waitUntil(Duration.ofSeconds(10), () -> url().contains("/login"));
+        type("input[name=username]", username);
+        type("input[name=password]", password);
+        click("button[type=submit]");
+        waitUntil(Duration.ofSeconds(15), () -> !url().contains("/login"));
+    }
+
     public void press(String key) {
         ObjectNode actions = JSON.createObjectNode();
         ObjectNode keyboard = actions.putArray("actions").addObject();

@@ -26,11 +26,7 @@ class IntegrationsBrowserIT extends OoIntegrationTest {
         FakeTodoist.Account account = todoist.newAccount().openTask("1", "Renew the passport", LocalDate.now());
         String issued = account.accessToken();
         try (Browser browser = Browser.start(1024, 900, SHOTS)) {
-            browser.open("http://localhost:" + port + "/me");
-            Browser.waitUntil(WAIT, () -> browser.url().contains("/login"));
-            browser.type("input[name=username]", person.username());
-            browser.type("input[name=password]", OoClient.PASSWORD);
-            browser.click("button[type=submit]");
+            browser.signIn("http://localhost:" + port + "/me", person.username(), OoClient.PASSWORD);
             Browser.waitUntil(WAIT, () -> browser.url().contains("/me")
                     && sectionText(browser).contains("Not connected"));
             shoot(browser, "integrations-1-not-connected");

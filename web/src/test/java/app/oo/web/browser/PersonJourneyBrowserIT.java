@@ -30,7 +30,7 @@ class PersonJourneyBrowserIT extends OoIntegrationTest {
         String base = "http://localhost:" + port;
 
         try (Browser browser = Browser.start(390, 844, SHOTS)) {
-            signIn(browser, base + "/", person.username(), OoClient.PASSWORD);
+            browser.signIn(base + "/", person.username(), OoClient.PASSWORD);
             browser.screenshot("journey-01-signed-in");
 
             Browser.waitUntil(Duration.ofSeconds(20), () -> !tipId(browser).isEmpty());
@@ -95,7 +95,7 @@ class PersonJourneyBrowserIT extends OoIntegrationTest {
                     SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?
                     AND payloadtype = 'app.oo.domain.erasure.PersonErasedEvent'""")
                     .param(personId).query(Long.class).single() > 0);
-            signIn(browser, base + "/compliance", "compliance", "oo-demo-password");
+            browser.signIn(base + "/compliance", "compliance", "oo-demo-password");
             String row = "tr.erasure[data-person-id='" + personId + "']";
             String evidence = "tr.evidence-row[data-person-id='" + personId + "'] tbody tr";
             Browser.waitUntil(Duration.ofSeconds(15), () -> count(browser, row) == 1);
@@ -114,15 +114,6 @@ class PersonJourneyBrowserIT extends OoIntegrationTest {
             browser.script("document.querySelector(\"" + evidence + "[data-replay=true]\").scrollIntoView()");
             browser.screenshot("journey-10-compliance-replayed");
         }
-    }
-
-    private static void signIn(Browser browser, String url, String username, String password) {
-        browser.open(url);
-        Browser.waitUntil(Duration.ofSeconds(10), () -> browser.url().contains("/login"));
-        browser.type("input[name=username]", username);
-        browser.type("input[name=password]", password);
-        browser.click("button[type=submit]");
-        Browser.waitUntil(Duration.ofSeconds(15), () -> !browser.url().contains("/login"));
     }
 
     private static boolean moodBox(Browser browser, String property) {

@@ -18,11 +18,7 @@ class TimingSectionBrowserIT extends OoIntegrationTest {
     void personSetsTheirTimingPreferencesOnTheirPage() {
         OoClient.Person person = newPerson();
         try (Browser browser = Browser.start(390, 1400, SHOTS)) {
-            browser.open("http://localhost:" + port + "/me");
-            Browser.waitUntil(Duration.ofSeconds(10), () -> browser.url().contains("/login"));
-            browser.type("input[name=username]", person.username());
-            browser.type("input[name=password]", OoClient.PASSWORD);
-            browser.click("button[type=submit]");
+            browser.signIn("http://localhost:" + port + "/me", person.username(), OoClient.PASSWORD);
             Browser.waitUntil(Duration.ofSeconds(15), () -> browser.url().contains("/me"));
             Browser.waitUntil(Duration.ofSeconds(15), () -> !value(browser, "timing-quiet-start").isEmpty());
             assertThat(value(browser, "timing-quiet-start")).isEqualTo("22:00");
