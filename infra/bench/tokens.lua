@@ -6,6 +6,16 @@ local tokens = {}
 local mode = "signal"
 local label = os.getenv("OO_WRK_LABEL") or "wrk"
 local counter = 0
+local threads = 0
+id = 1
+
+-- runs in the main state once per thread: each thread gets its own id, so the threads neither
+-- draw the same "random" client ids (the app would drop them as duplicates) nor walk the persons
+-- in lockstep (they would queue on the same aggregates)
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
 
 function init(args)
   for line in io.lines(args[1]) do
@@ -13,9 +23,9 @@ function init(args)
     if token then tokens[#tokens + 1] = token end
   end
   mode = args[2] or mode
+  math.randomseed(os.time() * 1000 + id)
   -- threads start at different persons
-  counter = math.random(1, #tokens)
-  math.randomseed(os.time() + counter)
+  counter = ((id - 1) * 7919) % #tokens
 end
 
 local function uuid()
