@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +43,53 @@ class WebSecurityIT extends OoIntegrationTest {
         assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     }
+
+    @Test
+    void aCallWithABearerTokenLeavesNoSessionAndNoCookieBehindAndKeepsTheStrictHeaders() throws Exception {
+        OoClient.Person person = newPerson();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/signals"))
+                .header("Authorization", "Bearer " + person.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(MOOD.formatted(Instant.now()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().allValues("Set-Cookie")).as("no session, no CSRF cookie for a token call")
+                .isEmpty();
+        assertThat(response.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void thePagesSessionCallsTheApiOnlyWithItsCsrfToken() {
+        OoClient client = client();
+        String username = newPerson().username();
+        HttpClient page = client.browser();
+        client.tokens(page, username, OoClient.PASSWORD);  // signs in on the form: the browser holds a session
+        assertThat(client.page(page, "/").status()).isEqualTo(200);
+        String csrf = ((CookieManager) page.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError("the page's response set no XSRF-TOKEN cookie"));
+
+        OoClient.Response withoutToken = client.sendWith(page, signal(null));
+        assertThat(withoutToken.status()).as("a session call without its CSRF token").isEqualTo(403);
+        assertThat(withoutToken.contentType()).startsWith("application/problem+json");
+
+        OoClient.Response withToken = client.sendWith(page, signal(csrf));
+        assertThat(withToken.status()).isEqualTo(202);
+        assertThat(withToken.json().path("signalId").asText()).isNotBlank();
+    }
+
+    private HttpRequest.Builder signal(String csrf) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/signals"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(MOOD.formatted(Instant.now())));
+        return csrf == null ? request : request.header("X-XSRF-TOKEN", csrf);
+    }
+
+    private static final String MOOD = """
+            {"source":"mood","type":"checkin","occurredAt":"%s","payload":{"score":3}}""";
 
     @Test
     void tooManyRecommendRequestsFromOnePersonGet429WithRetryAfter() {

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -17,7 +19,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -28,19 +33,23 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.csrf.CsrfFilter;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Two chains besides the authorization server's: the API (a JWT resource server that also accepts
- * the page's session, with CSRF for session calls only) and the pages (form sign-in).
+ * Three chains besides the authorization server's: the API called with a bearer token (a stateless
+ * JWT resource server), the same API called by the page in its session (CSRF applies), and the
+ * pages (form sign-in).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -50,6 +59,9 @@ public class SecurityConfiguration {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
     };
+
+    static final RequestMatcher API = new OrRequestMatcher(Stream.of("/api/**", "/recommend", "/admin/api/**")
+            .<RequestMatcher>map(PathPatternRequestMatcher.withDefaults()::matcher).toList());
 
     /** Without a session cookie nothing authenticates the request by cookie: CSRF cannot apply. */
     static final RequestMatcher NO_SESSION = request -> request.getRequestedSessionId() == null;
@@ -67,36 +79,82 @@ public class SecurityConfiguration {
         return repository;
     }
 
+    /**
+     * Calls with a bearer token: stateless. No session is read or created, no CSRF token (no
+     * cookie authenticates them), no saved request, no logout, no anonymous principal — only what
+     * a token-authenticated call needs, on the path every signal and tip request takes.
+     */
     @Bean
     @Order(2)
-    public SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, CsrfTokenRepository csrfTokens,
-                                       RateLimitProperties limits, Clock clock) throws Exception {
-        http.securityMatcher("/api/**", "/recommend", "/admin/api/**")
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/admin/api/projections/**", "/admin/api/simulations/**",
-                                "/admin/api/policies/**", "/admin/api/timing/**").hasRole("analyst")
-                        .requestMatchers("/admin/api/erasures/**").hasRole("compliance")
-                        .anyRequest().hasRole("person"))
+    public SecurityFilterChain bearerApiChain(HttpSecurity http, JwtDecoder jwtDecoder, RateLimits rateLimits)
+            throws Exception {
+        apiRules(http.securityMatcher(new AndRequestMatcher(API, BEARER)), rateLimits)
                 .oauth2ResourceServer(r -> r
                         .jwt(j -> j.decoder(jwtDecoder).jwtAuthenticationConverter(SecurityConfiguration::fromJwt))
                         .authenticationEntryPoint((req, res, e) -> unauthorized(res))
                         .accessDeniedHandler((req, res, e) -> forbidden(res)))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> unauthorized(res))
-                        .accessDeniedHandler((req, res, ex) -> forbidden(res)))
-                .csrf(c -> c.csrfTokenRepository(csrfTokens)
-                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(BEARER, NO_SESSION))
-                .headers(SecurityConfiguration::strictHeaders)
-                .addFilterAfter(new RateLimits(
-                        new RateLimits.Limit(limits.recommendPerSecond(), limits.recommendBurst()),
-                        new RateLimits.Limit(limits.signalsPerSecond(), limits.signalsBurst()), clock),
-                        AuthorizationFilter.class);
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable);
         return http.build();
     }
 
+    /** The same API called by the page in its signed-in session: CSRF applies (the session's cookie authenticates). */
     @Bean
     @Order(3)
+    public SecurityFilterChain sessionApiChain(HttpSecurity http, CsrfTokenRepository csrfTokens,
+                                              RateLimits rateLimits) throws Exception {
+        apiRules(http.securityMatcher(API), rateLimits)
+                .csrf(c -> c.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers(NO_SESSION));
+        return http.build();
+    }
+
+    /** Who may call which API, the problem+json answers to refusals, the headers and the per-person limits. */
+    private static HttpSecurity apiRules(HttpSecurity http, RateLimits rateLimits) throws Exception {
+        return http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/admin/api/projections/**", "/admin/api/simulations/**",
+                                "/admin/api/policies/**", "/admin/api/timing/**").hasRole("analyst")
+                        .requestMatchers("/admin/api/erasures/**").hasRole("compliance")
+                        .anyRequest().hasRole("person"))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> unauthorized(res))
+                        .accessDeniedHandler((req, res, ex) -> forbidden(res)))
+                .headers(SecurityConfiguration::strictHeaders)
+                .addFilterAfter(rateLimits, AuthorizationFilter.class);
+    }
+
+    /** One limiter for both API chains: a person's budget is theirs whichever way they call. */
+    @Bean
+    public RateLimits rateLimits(RateLimitProperties limits, Clock clock) {
+        return new RateLimits(new RateLimits.Limit(limits.recommendPerSecond(), limits.recommendBurst()),
+                new RateLimits.Limit(limits.signalsPerSecond(), limits.signalsBurst()), clock);
+    }
+
+    /** The limiter runs inside the API chains only, not also as a servlet filter of its own. */
+    @Bean
+    public FilterRegistrationBean<RateLimits> rateLimitsOnlyInTheChains(RateLimits rateLimits) {
+        FilterRegistrationBean<RateLimits> registration = new FilterRegistrationBean<>(rateLimits);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    /**
+     * No Spring Security observations: they wrapped every filter, authentication and authorization
+     * of every request in an observation (a fifth of the CPU of serving a current tip, docs/benchmarks.md);
+     * turned off through the registry ({@code management.observations.enable.spring.security}) they
+     * were no-ops but still wrapped every filter. HTTP server observations (request metrics) stay.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
+
+    @Bean
+    @Order(4)
     public SecurityFilterChain pageChain(HttpSecurity http, CsrfTokenRepository csrfTokens,
                                         ObjectProvider<ClientRegistrationRepository> providers,
                                         FederatedSignIn federated) throws Exception {
