@@ -5,6 +5,7 @@ import static app.oo.query.jooq.Tables.TIP_FEED;
 import app.oo.query.platform.ProjectionDefinition;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -28,18 +29,27 @@ public class TipFeedConfiguration {
                 db -> new TipFeedProjection(db, SimpleQueryUpdateEmitter.builder().build()));
     }
 
-    /** Looked up at each read, lazily: the processor exists only once Axon has started. */
+    /**
+     * The processor is looked up lazily (it exists only once Axon has started) and then kept: every
+     * {@code POST /recommend} asks for its segments, and a bean lookup per request was a tenth of
+     * serving one.
+     */
     @Bean
     public CurrentTipCache currentTipCache(ObjectProvider<EventProcessingConfiguration> processing,
                                            @Value("${oo.tip-feed.cache-size:100000}") int maxPersons) {
+        AtomicReference<StreamingEventProcessor> live = new AtomicReference<>();
         return new CurrentTipCache(() -> {
-            EventProcessingConfiguration config = processing.getIfAvailable();
-            if (config == null) {
-                return Map.<Integer, EventTrackerStatus>of();
+            StreamingEventProcessor processor = live.get();
+            if (processor == null) {
+                EventProcessingConfiguration config = processing.getIfAvailable();
+                processor = config == null ? null
+                        : config.eventProcessor(TipFeedProjection.GROUP, StreamingEventProcessor.class).orElse(null);
+                if (processor == null) {
+                    return Map.<Integer, EventTrackerStatus>of();
+                }
+                live.set(processor);
             }
-            return config.eventProcessor(TipFeedProjection.GROUP, StreamingEventProcessor.class)
-                    .map(StreamingEventProcessor::processingStatus)
-                    .orElse(Map.of());
+            return processor.processingStatus();
         }, maxPersons);
     }
 }
