@@ -6,6 +6,7 @@ import app.oo.domain.person.PersonErasedException;
 import app.oo.domain.tip.TipAlreadyFinalException;
 import app.oo.domain.tip.TipExpiredException;
 import app.oo.domain.tip.TipNotFoundException;
+import app.oo.web.signal.IngestAdmission;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -67,6 +69,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(TipExpiredException.class)
     ProblemDetail expired(TipExpiredException e) {
         return Problems.of(HttpStatus.CONFLICT, "Tip expired", e.getMessage(), null);
+    }
+
+    /** A batch refused while the views are behind (load shedding): stored nothing, retry shortly. */
+    @ExceptionHandler(IngestAdmission.ViewsBehindException.class)
+    ResponseEntity<ProblemDetail> viewsBehind(IngestAdmission.ViewsBehindException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Views behind", e.getMessage(), null));
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -32,11 +32,14 @@ public class SignalController {
 
     private final CommandGateway commands;
     private final SignalParser parser;
+    private final IngestAdmission admission;
 
-    public SignalController(CurrentPerson currentPerson, CommandGateway commands, SignalParser parser) {
+    public SignalController(CurrentPerson currentPerson, CommandGateway commands, SignalParser parser,
+                            IngestAdmission admission) {
         this.currentPerson = currentPerson;
         this.commands = commands;
         this.parser = parser;
+        this.admission = admission;
     }
 
     @PostMapping
@@ -56,6 +59,7 @@ public class SignalController {
         if (requests.isEmpty() || requests.size() > MAX_BATCH) {
             throw new InvalidSignalException("body", "a batch holds 1 to " + MAX_BATCH + " signals, had " + requests.size());
         }
+        admission.admitBatch();
         PersonId person = currentPerson.of(auth);
         List<RecordSignalCommand> signals = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
