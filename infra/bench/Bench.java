@@ -543,6 +543,7 @@ public class Bench {
             AtomicLong signalsOk = new AtomicLong();
             AtomicLong failures = new AtomicLong();
             AtomicLong retries = new AtomicLong();
+            AtomicLong refusals = new AtomicLong();
             AtomicLong warmSignals = new AtomicLong();
             Latencies latencies = new Latencies();
             ConcurrentLinkedQueue<long[]> lagSamples = new ConcurrentLinkedQueue<>();
@@ -617,6 +618,16 @@ public class Bench {
                                     }
                                     break;
                                 }
+                                if (r.statusCode() == 503 && r.headers().firstValue("Retry-After").isPresent()) {
+                                    // shed while the views are behind (IngestAdmission): wait as told, the
+                                    // same body again; the wait counts in this request's latency
+                                    if (measuring.get()) {
+                                        refusals.incrementAndGet();
+                                    }
+                                    sleep(1000L * Long.parseLong(r.headers().firstValue("Retry-After").get().trim()));
+                                    attempt--;
+                                    continue;
+                                }
                                 if (r.statusCode() >= 500 || r.statusCode() == 409) {
                                     retries.incrementAndGet();
                                     sleep(20);
@@ -666,9 +677,11 @@ public class Bench {
                 dispatcher.join();
             }
             String how = String.format(Locale.ROOT, "%s, %d persons, real tokens, %d s after %d s warm-up,"
-                    + " 202 counted; %d failures, %d retries",
+                    + " 202 counted; %d failures, %d retries, %d refused while the views were behind (503, retried after"
+                    + " Retry-After)",
                     rate > 0 ? "open loop at " + rate + " requests/s over " + conns + " conns, latency from scheduled start"
-                            : conns + " conns", persons.size(), seconds, warmup, failures.get(), retries.get());
+                            : conns + " conns", persons.size(), seconds, warmup, failures.get(), retries.get(),
+                    refusals.get());
             result(label + ": signals/s", fmt(signalsPerSec), how);
             result(label + ": requests/s", fmt(requestsPerSec), how);
             result(label + ": request latency", latencies.summary(), "HTTP request to 202, client side");
