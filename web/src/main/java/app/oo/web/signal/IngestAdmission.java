@@ -3,8 +3,12 @@ package app.oo.web.signal;
 import app.oo.query.features.PersonFeaturesProjection;
 import app.oo.query.platform.ProjectionLag;
 import app.oo.query.timing.TimingProjection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -21,13 +25,22 @@ public class IngestAdmission {
 
     static final List<String> VIEWS = List.of(PersonFeaturesProjection.GROUP, TimingProjection.GROUP);
 
+    /** Batches refused, tagged by the view that was behind: operators see shedding, not only clients. */
+    public static final String SHED_METRIC = "oo.ingest.shed";
+
     private final ProjectionLag lag;
     private final Duration maxViewLag;
+    private final Map<String, Counter> shed;
 
     /** @param maxViewLag zero or less takes every batch */
-    public IngestAdmission(ProjectionLag lag, @Value("${oo.ingest.max-view-lag}") Duration maxViewLag) {
+    public IngestAdmission(ProjectionLag lag, @Value("${oo.ingest.max-view-lag}") Duration maxViewLag,
+                           MeterRegistry meters) {
         this.lag = lag;
         this.maxViewLag = maxViewLag;
+        this.shed = VIEWS.stream().collect(Collectors.toUnmodifiableMap(view -> view, view -> Counter.builder(SHED_METRIC)
+                .description("batches of signals refused while the view was behind")
+                .tag("view", view)
+                .register(meters)));
     }
 
     /** @throws ViewsBehindException when a view is behind by more than the bound */
@@ -38,6 +51,7 @@ public class IngestAdmission {
         for (String view : VIEWS) {
             Duration behind = lag.behind(view);
             if (behind.compareTo(maxViewLag) > 0) {
+                shed.get(view).increment();
                 throw new ViewsBehindException(view, behind, maxViewLag);
             }
         }

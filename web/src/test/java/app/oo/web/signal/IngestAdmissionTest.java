@@ -29,14 +29,15 @@ class IngestAdmissionTest {
     private static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
 
     private final Clock clock = mock(Clock.class);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private ProjectionLag lag;
     private IngestAdmission admission;
 
     @BeforeEach
     void setUp() {
         at(T0);
-        lag = new ProjectionLag(new SimpleMeterRegistry(), clock);
-        admission = new IngestAdmission(lag, Duration.ofSeconds(2));
+        lag = new ProjectionLag(meters, clock);
+        admission = new IngestAdmission(lag, Duration.ofSeconds(2), meters);
     }
 
     @Test
@@ -48,6 +49,8 @@ class IngestAdmissionTest {
                 .isInstanceOfSatisfying(IngestAdmission.ViewsBehindException.class,
                         e -> assertThat(e.view()).isEqualTo(TimingProjection.GROUP))
                 .hasMessageContaining("3000 ms behind").hasMessageContaining("nothing was stored");
+        assertThat(shed(TimingProjection.GROUP)).isEqualTo(1.0);
+        assertThat(shed(PersonFeaturesProjection.GROUP)).isZero();
     }
 
     @Test
@@ -65,6 +68,7 @@ class IngestAdmissionTest {
 
         handle(PersonFeaturesProjection.GROUP, event(T0.minusMillis(20)));
         admission.admitBatch();
+        assertThat(shed(PersonFeaturesProjection.GROUP)).isEqualTo(1.0);
     }
 
     @Test
@@ -91,8 +95,12 @@ class IngestAdmissionTest {
     void aBoundOfZeroTakesEveryBatch() throws Exception {
         handle(TimingProjection.GROUP, event(T0.minusSeconds(60)));
 
-        new IngestAdmission(lag, Duration.ZERO).admitBatch();
+        new IngestAdmission(lag, Duration.ZERO, meters).admitBatch();
         assertThat(lag.behind("a-group-never-seen")).isZero();
+    }
+
+    private double shed(String view) {
+        return meters.get(IngestAdmission.SHED_METRIC).tag("view", view).counter().count();
     }
 
     private void at(Instant now) {
