@@ -2,6 +2,7 @@ package app.oo.sagas.tip;
 
 import app.oo.domain.erasure.PersonErasedEvent;
 import app.oo.domain.person.PersonId;
+import app.oo.domain.tip.Decision;
 import app.oo.domain.tip.TipIssuedEvent;
 import app.oo.domain.tip.TipReactedEvent;
 import java.time.Clock;
@@ -44,9 +45,18 @@ public class CandidatePreparer {
         this.inFlight = new Semaphore(props.maxInFlight());
     }
 
+    /**
+     * Not after a fallback tip: the ranked path just failed (ml/serving away or too slow), so a
+     * preparation would read the person's features a second time only to fail the same way — during
+     * an outage that doubled the feature reads of every tip. The person's next request generates
+     * its candidates itself once ml/serving answers again.
+     */
     @EventHandler
     @DisallowReplay
     void on(TipIssuedEvent event, @Timestamp Instant at) {
+        if (Decision.FALLBACK_POLICY.equals(event.decision().policy())) {
+            return;
+        }
         prepare(event.personId(), at, false);
     }
 
