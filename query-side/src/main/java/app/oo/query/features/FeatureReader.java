@@ -14,6 +14,7 @@ import static org.jooq.impl.DSL.inline;
 
 import app.oo.domain.person.PersonId;
 import app.oo.domain.signal.SignalSource;
+import app.oo.query.platform.RenderedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,7 +54,7 @@ final class FeatureReader {
 
     private static final int WINDOW_DAYS = 28;
 
-    // Sentinels that stand for the values of a read in the queries rendered once (see Rendered).
+    // Sentinels that stand for the values of a read in the queries rendered once (see RenderedQuery).
     private static final UUID PERSON = new UUID(0x6f4f_0000_0000_0001L, 1);
     private static final OffsetDateTime AT = OffsetDateTime.of(1970, 1, 2, 0, 0, 0, 7, ZoneOffset.UTC);
 
@@ -63,14 +64,14 @@ final class FeatureReader {
 
     private final DSLContext db;
     private final List<String> countKeys = new ArrayList<>();
-    private final Rendered aggregates;
-    private final Rendered timeZone;
-    private final Rendered lastSignal;
-    private final Rendered tasks;
-    private final Rendered busy;
-    private final Rendered tips;
-    private final Rendered lastReaction;
-    private final Map<String, Rendered> activeHoursByZone = new ConcurrentHashMap<>();
+    private final RenderedQuery aggregates;
+    private final RenderedQuery timeZone;
+    private final RenderedQuery lastSignal;
+    private final RenderedQuery tasks;
+    private final RenderedQuery busy;
+    private final RenderedQuery tips;
+    private final RenderedQuery lastReaction;
+    private final Map<String, RenderedQuery> activeHoursByZone = new ConcurrentHashMap<>();
 
     FeatureReader(DSLContext db) {
         this.db = db;
@@ -91,21 +92,21 @@ final class FeatureReader {
         fields.add(regrSlope(PERSON_SIGNAL.VALUE, extract(PERSON_SIGNAL.OCCURRED_AT, DatePart.EPOCH)).filterWhere(mood7d));
         fields.add(count().filterWhere(mood7d));
         fields.add(max(PERSON_SIGNAL.VALUE).filterWhere(habits7d));
-        aggregates = Rendered.of(db, db.select(fields).from(PERSON_SIGNAL).where(window()));
+        aggregates = rendered(db.select(fields).from(PERSON_SIGNAL).where(window()));
 
-        timeZone = Rendered.of(db, db.select(PERSON_SIGNAL.TIME_ZONE).from(PERSON_SIGNAL)
+        timeZone = rendered(db.select(PERSON_SIGNAL.TIME_ZONE).from(PERSON_SIGNAL)
                 .where(PERSON_SIGNAL.PERSON_ID.eq(PERSON))
                 .and(PERSON_SIGNAL.SOURCE.eq("context"))
                 .and(PERSON_SIGNAL.OCCURRED_AT.le(AT))
                 .orderBy(PERSON_SIGNAL.OCCURRED_AT.desc(), PERSON_SIGNAL.SIGNAL_ID.desc())
                 .limit(inline(1)));
-        lastSignal = Rendered.of(db, db.select(max(PERSON_SIGNAL.OCCURRED_AT)).from(PERSON_SIGNAL)
+        lastSignal = rendered(db.select(max(PERSON_SIGNAL.OCCURRED_AT)).from(PERSON_SIGNAL)
                 .where(PERSON_SIGNAL.PERSON_ID.eq(PERSON))
                 .and(PERSON_SIGNAL.OCCURRED_AT.le(AT)));
 
         // The latest signal of each task over 28 days; a task without a reference is its own signal.
         Field<String> key = coalesce(PERSON_SIGNAL.TASK_REF, PERSON_SIGNAL.SIGNAL_ID.cast(String.class));
-        tasks = Rendered.of(db, db.select(PERSON_SIGNAL.TYPE, PERSON_SIGNAL.DUE, PERSON_SIGNAL.OCCURRED_AT)
+        tasks = rendered(db.select(PERSON_SIGNAL.TYPE, PERSON_SIGNAL.DUE, PERSON_SIGNAL.OCCURRED_AT)
                 .distinctOn(key)
                 .from(PERSON_SIGNAL)
                 .where(PERSON_SIGNAL.PERSON_ID.eq(PERSON))
@@ -115,23 +116,27 @@ final class FeatureReader {
                 .orderBy(key, PERSON_SIGNAL.OCCURRED_AT.desc(), PERSON_SIGNAL.SIGNAL_ID.desc()));
 
         // Busy blocks known by now that touch the two days around it (enough for today in any zone).
-        busy = Rendered.of(db, db.select(PERSON_SIGNAL.STARTS_AT, PERSON_SIGNAL.ENDS_AT).from(PERSON_SIGNAL)
+        busy = rendered(db.select(PERSON_SIGNAL.STARTS_AT, PERSON_SIGNAL.ENDS_AT).from(PERSON_SIGNAL)
                 .where(PERSON_SIGNAL.PERSON_ID.eq(PERSON))
                 .and(PERSON_SIGNAL.SOURCE.eq("calendar"))
                 .and(PERSON_SIGNAL.STARTS_AT.lt(AT.plusDays(2)))
                 .and(PERSON_SIGNAL.ENDS_AT.gt(AT.minusDays(2)))
                 .and(PERSON_SIGNAL.OCCURRED_AT.le(AT)));
 
-        tips = Rendered.of(db, db.select(PERSON_TIP.TIP_ID, PERSON_TIP.CATEGORY, PERSON_TIP.ISSUED_AT,
+        tips = rendered(db.select(PERSON_TIP.TIP_ID, PERSON_TIP.CATEGORY, PERSON_TIP.ISSUED_AT,
                         PERSON_TIP_REACTION.REACTION)
                 .from(PERSON_TIP)
                 .leftJoin(PERSON_TIP_REACTION).on(PERSON_TIP_REACTION.TIP_ID.eq(PERSON_TIP.TIP_ID)
                         .and(PERSON_TIP_REACTION.REACTED_AT.le(AT)))
                 .where(PERSON_TIP.PERSON_ID.eq(PERSON))
                 .and(PERSON_TIP.ISSUED_AT.le(AT)));
-        lastReaction = Rendered.of(db, db.select(max(PERSON_TIP_REACTION.REACTED_AT)).from(PERSON_TIP_REACTION)
+        lastReaction = rendered(db.select(max(PERSON_TIP_REACTION.REACTED_AT)).from(PERSON_TIP_REACTION)
                 .where(PERSON_TIP_REACTION.PERSON_ID.eq(PERSON))
                 .and(PERSON_TIP_REACTION.REACTED_AT.le(AT)));
+    }
+
+    private RenderedQuery rendered(Query query) {
+        return RenderedQuery.of(db, query, bind -> bind == PERSON || bind instanceof OffsetDateTime);
     }
 
     private static Condition window() {
@@ -188,10 +193,10 @@ final class FeatureReader {
     private long[] activeHours(Connection c, Map<Object, Object> values, String zone) throws SQLException {
         // Inlined (a valid zone id, see FeatureCalculator.zoneOf): the same expression must appear in
         // SELECT and GROUP BY, and two bind parameters would make PostgreSQL see two expressions.
-        Rendered query = activeHoursByZone.computeIfAbsent(zone, z -> {
+        RenderedQuery query = activeHoursByZone.computeIfAbsent(zone, z -> {
             Field<Integer> hour = field("extract(hour from {0} at time zone {1})", Integer.class,
                     PERSON_SIGNAL.OCCURRED_AT, inline(z));
-            return Rendered.of(db, db.select(hour, count()).from(PERSON_SIGNAL).where(window()).groupBy(hour));
+            return rendered(db.select(hour, count()).from(PERSON_SIGNAL).where(window()).groupBy(hour));
         });
         long[] hours = new long[24];
         try (PreparedStatement ps = query.prepare(c, values); ResultSet rs = ps.executeQuery()) {
@@ -223,14 +228,14 @@ final class FeatureReader {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private static <T> T single(Connection c, Rendered query, Map<Object, Object> values, Column<T> column)
+    private static <T> T single(Connection c, RenderedQuery query, Map<Object, Object> values, Column<T> column)
             throws SQLException {
         try (PreparedStatement ps = query.prepare(c, values); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? column.read(rs) : null;
         }
     }
 
-    private static <T> List<T> rows(Connection c, Rendered query, Map<Object, Object> values, Column<T> row)
+    private static <T> List<T> rows(Connection c, RenderedQuery query, Map<Object, Object> values, Column<T> row)
             throws SQLException {
         List<T> rows = new ArrayList<>();
         try (PreparedStatement ps = query.prepare(c, values); ResultSet rs = ps.executeQuery()) {
@@ -244,34 +249,5 @@ final class FeatureReader {
     private static Double doubleOrNull(ResultSet rs, int column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;
-    }
-
-    /**
-     * A query rendered once with sentinel values; each run binds, in the rendered order, the value
-     * its sentinel stands for, and every other bind value (a constant) as it was.
-     */
-    private record Rendered(String sql, List<Object> binds) {
-
-        static Rendered of(DSLContext db, Query query) {
-            return new Rendered(db.render(query), db.extractBindValues(query));
-        }
-
-        PreparedStatement prepare(Connection c, Map<Object, Object> values) throws SQLException {
-            PreparedStatement ps = c.prepareStatement(sql);
-            try {
-                for (int i = 0; i < binds.size(); i++) {
-                    Object bind = binds.get(i);
-                    Object value = values.getOrDefault(bind, bind);
-                    if (value == bind && (bind == PERSON || bind instanceof OffsetDateTime)) {
-                        throw new IllegalStateException("no value for the sentinel " + bind + " in " + sql);
-                    }
-                    ps.setObject(i + 1, value);
-                }
-                return ps;
-            } catch (SQLException | RuntimeException e) {
-                ps.close();
-                throw e;
-            }
-        }
     }
 }
