@@ -2,6 +2,7 @@ package app.oo.query.tipfeed;
 
 import app.oo.query.platform.ViewTime;
 import static app.oo.query.jooq.Tables.TIP_FEED;
+import static org.jooq.impl.DSL.inline;
 
 import app.oo.domain.erasure.PersonErasedEvent;
 import app.oo.domain.person.PersonId;
@@ -18,6 +19,12 @@ import app.oo.domain.tip.TipReactedEvent;
 import app.oo.domain.tip.TipResurfacedEvent;
 import app.oo.domain.tip.TipView;
 import app.oo.query.jooq.tables.records.TipFeedRecord;
+import app.oo.query.platform.RenderedQuery;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -39,9 +46,13 @@ public class TipFeedProjection {
 
     public static final String GROUP = "tip-feed";
 
+    /** Stands for the person in {@link #currentTip}, rendered once: every tip event reads it. */
+    private static final UUID PERSON = new UUID(0x6f4f_0000_0000_0002L, 1);
+
     private final DSLContext db;
     private final QueryUpdateEmitter emitter;
     private final CurrentTipCache cache;
+    private final RenderedQuery currentTip;
 
     /** An instance that keeps no cache (a rebuild's). */
     public TipFeedProjection(DSLContext db, QueryUpdateEmitter emitter) {
@@ -53,6 +64,14 @@ public class TipFeedProjection {
         this.db = db;
         this.emitter = emitter;
         this.cache = cache;
+        this.currentTip = RenderedQuery.of(db, db.select(TIP_FEED.TIP_ID, TIP_FEED.TEXT, TIP_FEED.KIND,
+                        TIP_FEED.CATEGORY, TIP_FEED.ISSUED_AT, TIP_FEED.POLICY, TIP_FEED.REACTION)
+                .from(TIP_FEED)
+                .where(TIP_FEED.PERSON_ID.eq(PERSON))
+                .and(TIP_FEED.REACTION.isNull())
+                .and(TIP_FEED.FINAL.isFalse())
+                .orderBy(TIP_FEED.ISSUED_AT.desc())
+                .limit(inline(1)), bind -> bind == PERSON);
     }
 
     @EventHandler
@@ -130,15 +149,19 @@ public class TipFeedProjection {
     }
 
     private TipFeedResponse current(PersonId personId) {
-        return db.selectFrom(TIP_FEED)
-                .where(TIP_FEED.PERSON_ID.eq(personId.value()))
-                .and(TIP_FEED.REACTION.isNull())
-                .and(TIP_FEED.FINAL.isFalse())
-                .orderBy(TIP_FEED.ISSUED_AT.desc())
-                .limit(1)
-                .fetchOptional()
-                .map(r -> new TipFeedResponse(toView(r)))
-                .orElseGet(TipFeedResponse::none);
+        return db.connectionResult(c -> {
+            try (PreparedStatement ps = currentTip.prepare(c, Map.of(PERSON, personId.value()));
+                 ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return TipFeedResponse.none();
+                }
+                String reaction = rs.getString(7);
+                return new TipFeedResponse(new TipView(new TipId(rs.getObject(1, UUID.class)), rs.getString(2),
+                        TipKind.fromWireName(rs.getString(3)), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getString(6),
+                        reaction == null ? null : Reaction.fromWireName(reaction)));
+            }
+        });
     }
 
     /** Tells waiting subscribers and the cache (now, and again once the batch committed). */
