@@ -155,11 +155,8 @@ public class TipFeedProjection {
                 if (!rs.next()) {
                     return TipFeedResponse.none();
                 }
-                String reaction = rs.getString(7);
-                return new TipFeedResponse(new TipView(new TipId(rs.getObject(1, UUID.class)), rs.getString(2),
-                        TipKind.fromWireName(rs.getString(3)), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getString(6),
-                        reaction == null ? null : Reaction.fromWireName(reaction)));
+                return new TipFeedResponse(toView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getString(7)));
             }
         });
     }
@@ -179,9 +176,15 @@ public class TipFeedProjection {
     }
 
     static TipView toView(TipFeedRecord r) {
-        return new TipView(new TipId(r.getTipId()), r.getText(), TipKind.fromWireName(r.getKind()), r.getCategory(),
-                r.getIssuedAt().toInstant(), r.getPolicy(),
-                r.getReaction() == null ? null : Reaction.fromWireName(r.getReaction()));
+        return toView(r.getTipId(), r.getText(), r.getKind(), r.getCategory(), r.getIssuedAt(), r.getPolicy(),
+                r.getReaction());
+    }
+
+    /** A {@code tip_feed} row as the feed shows it, from its columns. */
+    private static TipView toView(UUID tipId, String text, String kind, String category, OffsetDateTime issuedAt,
+                                  String policy, String reaction) {
+        return new TipView(new TipId(tipId), text, TipKind.fromWireName(kind), category, issuedAt.toInstant(), policy,
+                reaction == null ? null : Reaction.fromWireName(reaction));
     }
 
     /** The person's tips, newest first, with their reactions. */
